@@ -1,0 +1,8 @@
+//! `ikp` — a rules-and-lint engine for the internal-control documents of Swedish
+//! municipalities. See ARCHITECTURE.md for how data flows from file to finding.
+
+pub mod cli;
+pub mod model;
+pub mod schema;
+pub mod source;
+pub mod tree;
