@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod model;
+pub mod outcome;
 pub mod schema;
 pub mod source;
 pub mod tree;
