@@ -1,14 +1,26 @@
-//! The command line. Thin: parses arguments, calls the library, prints.
+//! The command line. Thin: parses arguments, calls the library, prints, returns the exit code.
+//!
+//! Exit codes: 0 no finding at or above the fail level; 1 findings; 2 usage error, unreadable
+//! input or unusable configuration.
 
-use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+
+use crate::config::BUILTIN_PROFILES;
+use crate::engine::{CheckOptions, Report, check};
+use crate::finding::{Lang, Severity};
 use crate::model::DocKind;
+use crate::render;
+use crate::rules;
 
 #[derive(Parser)]
 #[command(
     name = "ikp",
     version,
-    about = "Granskar internkontrollplaner och uppföljningar"
+    about = "Granskar kommunala internkontrollplaner, riskanalyser och uppföljningar.\nChecks Swedish municipal internal-control plans, risk registers and follow-ups."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -17,28 +29,276 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Skriv ut JSON-schemat för en dokumenttyp (plan, uppföljning, ks-punkter).
-    Schema { kind: String },
+    /// Kontrollera filer och kataloger (standard: aktuell katalog).
+    Check(CheckArgs),
+    /// Skriv ut JSON-schemat för en dokumenttyp: plan, uppföljning, ks-punkter eller config.
+    Schema {
+        /// plan | uppföljning | ks-punkter | config
+        kind: String,
+    },
+    /// Lista alla regler.
+    Rules {
+        #[arg(long, value_enum, default_value_t = Lang::Sv)]
+        lang: Lang,
+    },
+    /// Förklara en regel: vad den kontrollerar, varför, grund, exempel och åtgärd.
+    Explain {
+        /// Regelkod, till exempel IKP002.
+        code: String,
+        #[arg(long, value_enum, default_value_t = Lang::Sv)]
+        lang: Lang,
+    },
+    /// Lista de inbyggda profilerna, eller skriv ut en av dem.
+    Profiles {
+        /// Profilens namn; utan namn listas alla.
+        name: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Filer och kataloger att kontrollera.
+    paths: Vec<PathBuf>,
+    /// Utdataformat.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Språk för meddelanden.
+    #[arg(long, value_enum, default_value_t = Lang::Sv)]
+    lang: Lang,
+    /// Visa bara fynden och sammanfattningen.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Färg i terminalen.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Använd denna ikp.toml för alla filer i stället för den närmaste.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Lägsta allvarlighetsgrad som ger slutkod 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Lista också de undantagna fynden och deras motivering.
+    #[arg(long)]
+    show_exemptions: bool,
 }
 
 pub fn main() -> i32 {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Schema { kind } => {
-            let Some(kind) = DocKind::from_typ(&kind) else {
-                eprintln!("okänd dokumenttyp: {kind}");
-                return 2;
-            };
-            match serde_json::to_string_pretty(&crate::schema::schema_for(kind)) {
-                Ok(text) => {
-                    println!("{text}");
-                    0
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    2
-                }
-            }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
         }
+    };
+    match cli.command {
+        Command::Check(args) => run_check(args),
+        Command::Schema { kind } => print_schema(&kind),
+        Command::Rules { lang } => print_rules(lang),
+        Command::Explain { code, lang } => explain(&code, lang),
+        Command::Profiles { name } => profiles(name.as_deref()),
+    }
+}
+
+fn run_check(args: CheckArgs) -> i32 {
+    let options = CheckOptions {
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+    };
+    let report = match check(&options) {
+        Ok(report) => report,
+        Err(e) => {
+            let report = miette::Report::msg(e.to_string()).wrap_err(match args.lang {
+                Lang::Sv => "konfigurationen kan inte användas",
+                Lang::En => "the configuration cannot be used",
+            });
+            eprintln!("{report:?}");
+            return 2;
+        }
+    };
+    let fail_on = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    let written = match args.format {
+        Format::Human => {
+            let choice = match args.color {
+                ColorArg::Always => ColorChoice::Always,
+                ColorArg::Never => ColorChoice::Never,
+                ColorArg::Auto if std::io::stdout().is_terminal() => ColorChoice::Auto,
+                ColorArg::Auto => ColorChoice::Never,
+            };
+            let mut out = StandardStream::stdout(choice);
+            let result = render::human::render(&report, args.lang, args.quiet, &mut out);
+            if args.show_exemptions {
+                let _ = write_exemptions(&report, args.lang, &mut out);
+            }
+            result
+        }
+        Format::Json => {
+            std::io::stdout().write_all(render::json::render(&report, args.lang).as_bytes())
+        }
+    };
+    if let Err(e) = written {
+        // A closed pipe (`ikp check | head`) is not an error of the check.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("ikp: {e}");
+            return 2;
+        }
+    }
+    report.exit_code(fail_on)
+}
+
+fn write_exemptions(report: &Report, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+    if report.exempted.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::Sv => "Undantagna fynd:",
+            Lang::En => "Exempted findings:",
+        }
+    )?;
+    for e in &report.exempted {
+        let at = render::json::location(report, &e.finding.primary, lang);
+        writeln!(
+            out,
+            "  {}:{}:{} {} {} — {}: {}",
+            at.file,
+            at.line,
+            at.column,
+            e.finding.rule,
+            e.finding.message.get(lang),
+            match lang {
+                Lang::Sv => "motivering",
+                Lang::En => "justification",
+            },
+            e.justification
+        )?;
+    }
+    Ok(())
+}
+
+fn print_schema(kind: &str) -> i32 {
+    let schema = if kind == "config" {
+        crate::schema::config_schema()
+    } else {
+        let kind = if kind == "uppfoljning" {
+            "uppföljning"
+        } else {
+            kind
+        };
+        let Some(kind) = DocKind::from_typ(kind) else {
+            eprintln!(
+                "ikp: okänd dokumenttyp «{kind}»; välj plan, uppföljning, ks-punkter eller config"
+            );
+            return 2;
+        };
+        crate::schema::schema_for(kind)
+    };
+    match serde_json::to_string_pretty(&schema) {
+        Ok(text) => {
+            println!("{text}");
+            0
+        }
+        Err(e) => {
+            eprintln!("ikp: {e}");
+            2
+        }
+    }
+}
+
+fn print_rules(lang: Lang) -> i32 {
+    let mut out = std::io::stdout().lock();
+    for rule in rules::registry() {
+        let m = rule.meta();
+        let _ = writeln!(
+            out,
+            "{}  {:<8} {:<34} {}",
+            m.code,
+            m.default_severity.name(lang),
+            m.name,
+            m.title.get(lang)
+        );
+    }
+    0
+}
+
+fn explain(code: &str, lang: Lang) -> i32 {
+    let Some(rule) = rules::find(code) else {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Sv => format!("ikp: okänd regel «{code}»; se `ikp rules`"),
+                Lang::En => format!("ikp: unknown rule «{code}»; see `ikp rules`"),
+            }
+        );
+        return 2;
+    };
+    let m = rule.meta();
+    let kinds: Vec<&str> = m.kinds.iter().map(|k| k.typ()).collect();
+    let (sev, reads, basis) = match lang {
+        Lang::Sv => ("Standardnivå", "Läser", "Grund"),
+        Lang::En => ("Default severity", "Reads", "Basis"),
+    };
+    println!("# {} {} — {}\n", m.code, m.name, m.title.get(lang));
+    println!(
+        "{sev}: {}. {reads}: {}.",
+        m.default_severity.name(lang),
+        kinds.join(", ")
+    );
+    println!("{basis}: {}\n", m.basis.get(lang));
+    println!("{}", m.doc.get(lang).trim_end());
+    0
+}
+
+fn profiles(name: Option<&str>) -> i32 {
+    match name {
+        None => {
+            for (name, text) in BUILTIN_PROFILES {
+                let description = text
+                    .lines()
+                    .find_map(|l| l.strip_prefix("beskrivning = "))
+                    .unwrap_or("")
+                    .trim_matches('"');
+                println!("{name:<12} {description}");
+            }
+            0
+        }
+        Some(wanted) => match BUILTIN_PROFILES.iter().find(|(n, _)| *n == wanted) {
+            Some((_, text)) => {
+                print!("{text}");
+                0
+            }
+            None => {
+                eprintln!("ikp: okänd profil «{wanted}»; se `ikp profiles`");
+                2
+            }
+        },
     }
 }

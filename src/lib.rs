@@ -2,8 +2,13 @@
 //! municipalities. See ARCHITECTURE.md for how data flows from file to finding.
 
 pub mod cli;
+pub mod config;
+pub mod engine;
+pub mod finding;
 pub mod model;
 pub mod outcome;
+pub mod render;
+pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod tree;

@@ -33,6 +33,9 @@ pub struct FollowUp {
     /// Analysen som motiverar bedömningen.
     #[serde(rename = "analys", default)]
     pub analysis: Option<Spanned<String>>,
+    /// Kommunfullmäktiges mål som de uppföljda kontrollerna hör till.
+    #[serde(default, rename = "mål")]
+    pub goals: Vec<Spanned<super::Goal>>,
     /// Det antal kontrollaktiviteter som dokumentet uppger ("21 kontrollaktiviteter").
     #[serde(rename = "antal_kontrollaktiviteter", default)]
     pub declared_activities: Option<Spanned<i64>>,
@@ -78,6 +81,9 @@ pub struct FollowedUpControl {
     /// Numret på KF-målet.
     #[serde(default, rename = "mål")]
     pub goal: Option<Spanned<Id>>,
+    /// Delområde eller kategori, till exempel `Ekonomi`.
+    #[serde(default, rename = "område")]
+    pub area: Option<Spanned<String>>,
     /// Processen.
     #[serde(default)]
     pub process: Option<Spanned<String>>,
@@ -141,6 +147,9 @@ pub struct Action {
     /// Vad som ska göras eller har gjorts.
     #[serde(default, rename = "åtgärd")]
     pub text: Option<Spanned<String>>,
+    /// Kommentar eller analys av åtgärden.
+    #[serde(default, rename = "kommentar")]
+    pub comment: Option<Spanned<String>>,
     /// Åtgärdens status, till exempel `Pågående` eller `Avslutad`.
     #[serde(default)]
     pub status: Option<Spanned<String>>,

@@ -25,3 +25,8 @@ fn generate<T: JsonSchema>(stem: &str) -> Schema {
     );
     schema
 }
+
+/// The JSON Schema of `ikp.toml`.
+pub fn config_schema() -> Schema {
+    generate::<crate::config::ConfigFile>("config")
+}

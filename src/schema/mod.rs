@@ -2,4 +2,7 @@
 
 mod generate;
 
-pub use generate::schema_for;
+mod validate;
+
+pub use generate::{config_schema, schema_for};
+pub use validate::{SchemaError, SchemaProblem, validate};

@@ -1,0 +1,308 @@
+//! Configuration: `ikp.toml` (found by walking up from each checked file, or given with
+//! `--config`) selects a profile and overrides any of its values, rule severities and limits.
+
+mod profile;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use profile::{
+    AreaSettings, BUILTIN_PROFILES, CommentSettings, ControlSettings, DEFAULT_PROFILE,
+    FollowUpSettings, IkpSettings, IrregularitySettings, PlanSettings, Profile, Scale,
+    StatusSettings, Zone, normalize_word,
+};
+
+use crate::finding::Severity;
+use crate::tree::Limits;
+
+/// The name of the configuration file.
+pub const CONFIG_FILE_NAME: &str = "ikp.toml";
+
+/// `ikp.toml` as written. Every profile section may be given in part; what is given replaces
+/// the profile's value.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "ikp.toml: konfiguration för ikp")]
+pub struct ConfigFile {
+    /// Profilen som gäller: `stockholm` eller `fyrgradig` (se `ikp profiles`).
+    #[serde(default)]
+    pub profil: Option<String>,
+    /// Regelinställningar: `IKP009 = "av"`, `IKP013 = "varning"` (fel, varning, info, av).
+    #[serde(default)]
+    pub regler: BTreeMap<String, RuleSetting>,
+    /// Gränser för inläsning (filstorlek, antal noder, djup, alias, textlängd).
+    #[serde(default, rename = "gränser")]
+    pub granser: Option<Limits>,
+    /// Ersätter profilens skala.
+    #[serde(default)]
+    pub skala: Option<PartialTable>,
+    /// Ersätter profilens IKP-tröskel.
+    #[serde(default)]
+    pub ikp: Option<PartialTable>,
+    /// Ersätter profilens zoner.
+    #[serde(default)]
+    pub zoner: Option<Vec<Zone>>,
+    /// Ersätter delar av profilens statusord.
+    #[serde(default)]
+    pub status: Option<PartialTable>,
+    /// Ersätter profilens krav på kontroller.
+    #[serde(default)]
+    pub kontroll: Option<ControlSettings>,
+    /// Ersätter profilens krav på delområden.
+    #[serde(default, rename = "områden")]
+    pub omraden: Option<AreaSettings>,
+    /// Ersätter profilens ordlista för oegentligheter.
+    #[serde(default)]
+    pub oegentligheter: Option<IrregularitySettings>,
+    /// Ersätter profilens krav på uppföljningar.
+    #[serde(default, rename = "uppföljning")]
+    pub uppfoljning: Option<PartialTable>,
+    /// Ersätter profilens krav på planer.
+    #[serde(default)]
+    pub plan: Option<PartialTable>,
+    /// Kommunens egna fraser för kommentarsanalysen (IKP102).
+    #[serde(default)]
+    pub kommentarer: Option<CommentSettings>,
+}
+
+/// A table whose keys are checked when it is merged into the profile.
+pub type PartialTable = BTreeMap<String, serde_json::Value>;
+
+/// A rule's setting in `ikp.toml`: a severity, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum RuleSetting {
+    #[serde(rename = "fel", alias = "error")]
+    Error,
+    #[serde(rename = "varning", alias = "warning")]
+    Warning,
+    #[serde(rename = "info")]
+    Info,
+    #[serde(rename = "av", alias = "off")]
+    Off,
+}
+
+impl RuleSetting {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleSetting::Error => Some(Severity::Error),
+            RuleSetting::Warning => Some(Severity::Warning),
+            RuleSetting::Info => Some(Severity::Info),
+            RuleSetting::Off => None,
+        }
+    }
+}
+
+/// The effective configuration for one checked file.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub profile: Profile,
+    pub rules: BTreeMap<String, RuleSetting>,
+    pub limits: Limits,
+    /// The `ikp.toml` it came from, if any.
+    pub source: Option<PathBuf>,
+}
+
+impl Config {
+    /// The built-in default: the default profile, no overrides.
+    pub fn builtin_default() -> Result<Config, ConfigError> {
+        Config::resolve(ConfigFile::default(), None, "")
+    }
+
+    /// Read and resolve an `ikp.toml`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: Some(path.to_path_buf()),
+            message: format!("kan inte läsa filen: {e}"),
+        })?;
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError {
+            path: Some(path.to_path_buf()),
+            message: e.to_string(),
+        })?;
+        Config::resolve(file, Some(path.to_path_buf()), &text)
+    }
+
+    pub(crate) fn resolve(
+        file: ConfigFile,
+        source: Option<PathBuf>,
+        text: &str,
+    ) -> Result<Config, ConfigError> {
+        let err = |message: String| ConfigError {
+            path: source.clone(),
+            message,
+        };
+        let name = file.profil.as_deref().unwrap_or(DEFAULT_PROFILE);
+        let Some((_, profile_text)) = BUILTIN_PROFILES.iter().find(|(n, _)| *n == name) else {
+            let known: Vec<_> = BUILTIN_PROFILES.iter().map(|(n, _)| *n).collect();
+            return Err(err(format!(
+                "okänd profil «{name}»; kända profiler: {}",
+                known.join(", ")
+            )));
+        };
+        let mut table: toml::Table = toml::from_str(profile_text)
+            .map_err(|e| err(format!("den inbyggda profilen «{name}» är trasig: {e}")))?;
+        // Overrides are merged at table level, so a section can be given in part.
+        if !text.is_empty() {
+            let mut overrides: toml::Table =
+                toml::from_str(text).map_err(|e| err(e.to_string()))?;
+            for key in ["profil", "regler", "gränser"] {
+                overrides.remove(key);
+            }
+            merge(&mut table, overrides);
+        }
+        let profile: Profile =
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| {
+                    err(format!("profilen efter ändringarna i ikp.toml: {e}"))
+                })?;
+        for code in file.regler.keys() {
+            if !crate::rules::is_known_code(code) {
+                return Err(err(format!(
+                    "okänd regel «{code}» under [regler] (se `ikp rules`)"
+                )));
+            }
+        }
+        Ok(Config {
+            profile,
+            rules: file.regler,
+            limits: file.granser.unwrap_or_default(),
+            source,
+        })
+    }
+
+    /// The severity a rule reports at, or `None` when it is turned off.
+    pub fn severity_of(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.rules.get(code) {
+            Some(setting) => setting.severity(),
+            None => Some(default),
+        }
+    }
+}
+
+fn merge(base: &mut toml::Table, overrides: toml::Table) {
+    for (key, value) in overrides {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// A configuration that cannot be used; the run stops with exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: Option<PathBuf>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(p) => write!(f, "{}: {}", p.display(), self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Finds the `ikp.toml` that governs each file, reading each one once.
+pub struct ConfigResolver {
+    forced: Option<Arc<Config>>,
+    by_dir: HashMap<PathBuf, Result<Arc<Config>, ConfigError>>,
+    default: Arc<Config>,
+}
+
+impl ConfigResolver {
+    /// `forced` is the `--config` file: when given it governs every file.
+    pub fn new(forced: Option<&Path>) -> Result<ConfigResolver, ConfigError> {
+        let forced = forced.map(Config::load).transpose()?.map(Arc::new);
+        Ok(ConfigResolver {
+            forced,
+            by_dir: HashMap::new(),
+            default: Arc::new(Config::builtin_default()?),
+        })
+    }
+
+    /// The configuration for a file: the nearest `ikp.toml` in its directory or above.
+    pub fn for_file(&mut self, file: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(forced) = &self.forced {
+            return Ok(forced.clone());
+        }
+        let dir = file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        self.for_dir(&dir)
+    }
+
+    fn for_dir(&mut self, dir: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(found) = self.by_dir.get(dir) {
+            return found.clone();
+        }
+        let candidate = dir.join(CONFIG_FILE_NAME);
+        let result = if candidate.is_file() {
+            Config::load(&candidate).map(Arc::new)
+        } else {
+            let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+            match absolute.parent() {
+                Some(parent) if parent != absolute => self.for_dir(parent),
+                _ => Ok(self.default.clone()),
+            }
+        };
+        self.by_dir.insert(dir.to_path_buf(), result.clone());
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_profiles_load() {
+        for (name, _) in BUILTIN_PROFILES {
+            let file = ConfigFile {
+                profil: Some((*name).to_string()),
+                ..ConfigFile::default()
+            };
+            let config = Config::resolve(file, None, "").unwrap();
+            assert_eq!(config.profile.name, *name);
+            assert!(!config.profile.status.words.is_empty());
+        }
+    }
+
+    #[test]
+    fn overrides_replace_single_values() {
+        let text = "profil = \"stockholm\"\n[ikp]\n\"tröskel\" = 12\n[regler]\nIKP004 = \"av\"\n";
+        let file: ConfigFile = toml::from_str(text).unwrap();
+        let config = Config::resolve(file, None, text).unwrap();
+        assert_eq!(config.profile.ikp.threshold, 12);
+        assert_eq!(config.profile.scale.likelihood.len(), 5);
+        assert_eq!(config.severity_of("IKP004", Severity::Error), None);
+    }
+
+    #[test]
+    fn misspelt_keys_are_errors() {
+        let text = "profil = \"stockholm\"\n[ikp]\n\"tröskle\" = 12\n";
+        let file: ConfigFile = toml::from_str(text).unwrap();
+        let err = Config::resolve(file, None, text).unwrap_err();
+        assert!(err.message.contains("tröskle"), "{}", err.message);
+    }
+
+    #[test]
+    fn status_words_match_case_insensitively() {
+        let config = Config::builtin_default().unwrap();
+        assert_eq!(
+            config.profile.outcome_of("  inga  Avvikelser "),
+            Some(crate::outcome::Outcome::NoDeviation)
+        );
+    }
+}

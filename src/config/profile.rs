@@ -1,0 +1,240 @@
+//! A profile: one municipality's rules of the game (scale, threshold, status words …).
+//! Profiles ship in `rules/profiles/*.toml` and are embedded in the binary.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::outcome::Outcome;
+
+/// The profiles built into the binary: (name, TOML text).
+pub const BUILTIN_PROFILES: &[(&str, &str)] = &[
+    (
+        "stockholm",
+        include_str!("../../rules/profiles/stockholm.toml"),
+    ),
+    (
+        "fyrgradig",
+        include_str!("../../rules/profiles/fyrgradig.toml"),
+    ),
+];
+
+/// The profile used when no `ikp.toml` names one.
+pub const DEFAULT_PROFILE: &str = "stockholm";
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Profilens namn.
+    #[serde(rename = "namn")]
+    pub name: String,
+    /// Kort beskrivning av profilen.
+    #[serde(rename = "beskrivning", default)]
+    pub description: String,
+    #[serde(rename = "skala")]
+    pub scale: Scale,
+    pub ikp: IkpSettings,
+    /// Riskmatrisens zoner, från högsta till lägsta.
+    #[serde(rename = "zoner")]
+    pub zones: Vec<Zone>,
+    pub status: StatusSettings,
+    #[serde(rename = "kontroll", default)]
+    pub control: ControlSettings,
+    #[serde(rename = "områden", default)]
+    pub areas: AreaSettings,
+    #[serde(rename = "oegentligheter", default)]
+    pub irregularities: IrregularitySettings,
+    #[serde(rename = "uppföljning", default)]
+    pub follow_up: FollowUpSettings,
+    #[serde(default)]
+    pub plan: PlanSettings,
+    #[serde(rename = "kommentarer", default)]
+    pub comments: CommentSettings,
+}
+
+/// Risk scale: the names of the levels, lowest first. The number of names is the scale's size.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    /// Sannolikhetens nivåer, lägsta först (`["Osannolikt", …]`).
+    #[serde(rename = "sannolikhet")]
+    pub likelihood: Vec<String>,
+    /// Konsekvensens nivåer, lägsta först.
+    #[serde(rename = "konsekvens")]
+    pub consequence: Vec<String>,
+}
+
+impl Scale {
+    pub fn max_likelihood(&self) -> i64 {
+        i64::try_from(self.likelihood.len()).unwrap_or(i64::MAX)
+    }
+
+    pub fn max_consequence(&self) -> i64 {
+        i64::try_from(self.consequence.len()).unwrap_or(i64::MAX)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IkpSettings {
+    /// Risker med riskvärde på eller över tröskeln ska tas med i internkontrollplanen.
+    #[serde(rename = "tröskel")]
+    pub threshold: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Zone {
+    /// Zonens namn, som i dokumentens riskmatris (`Kritisk`, `Medium`, `Låg`).
+    #[serde(rename = "namn")]
+    pub name: String,
+    /// Lägsta riskvärde i zonen.
+    pub min_rv: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusSettings {
+    /// Statusord och deras betydelse.
+    #[serde(rename = "ord")]
+    pub words: BTreeMap<String, Outcome>,
+    /// Statusord som betyder att en åtgärd pågår.
+    #[serde(rename = "åtgärd_pågående", default)]
+    pub action_open: Vec<String>,
+    /// Statusord som betyder att en åtgärd är avslutad.
+    #[serde(rename = "åtgärd_avslutad", default)]
+    pub action_closed: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ControlSettings {
+    /// Fält som varje kontroll ska ha: frekvens, ansvarig, rapporteras_till, tidpunkt, metod,
+    /// systematisk_kontroll, kontrollaktivitet, process, arbetssätt.
+    #[serde(rename = "obligatoriska_fält", default)]
+    pub required_fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AreaSettings {
+    /// Delområden som planen måste ha minst en risk inom.
+    #[serde(rename = "obligatoriska", default)]
+    pub required: Vec<String>,
+    /// Andra namn som räknas som ett delområde (`"Verksamhetsspecifik" = "Verksamhet"`).
+    #[serde(default)]
+    pub alias: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IrregularitySettings {
+    /// Ord (eller ordstammar) som visar att en risk gäller oegentligheter.
+    #[serde(rename = "ord", default)]
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpSettings {
+    /// Avsnitt på dokumentnivå som inte får vara tomma: `slutsatser`, `åtgärder`, `analys`.
+    #[serde(rename = "obligatoriska_avsnitt", default)]
+    pub required_sections: Vec<String>,
+    /// Måste varje uppföljningstillfälle ha ett datum eller slutdatum?
+    #[serde(rename = "kräv_datum", default)]
+    pub require_date: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSettings {
+    /// Måste planen ha ett fastställandedatum före årets början?
+    #[serde(rename = "kräv_fastställd", default = "yes")]
+    pub require_adopted: bool,
+}
+
+impl Default for PlanSettings {
+    fn default() -> Self {
+        PlanSettings {
+            require_adopted: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A municipality's own phrases for the comment analyser (IKP102), added to the built-in lexicon.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommentSettings {
+    /// Extra fraser som betyder att kontrollen inte genomförts.
+    #[serde(rename = "ej_genomförd", default)]
+    pub not_performed: Vec<String>,
+    /// Extra fraser som betyder att avvikelser hittats.
+    #[serde(rename = "avvikelse", default)]
+    pub deviation: Vec<String>,
+    /// Extra fraser som betyder att inga avvikelser hittats.
+    #[serde(rename = "ingen_avvikelse", default)]
+    pub no_deviation: Vec<String>,
+}
+
+impl Profile {
+    /// The canonical outcome of a status word, compared case-insensitively and ignoring
+    /// surrounding white space.
+    pub fn outcome_of(&self, status: &str) -> Option<Outcome> {
+        let wanted = normalize_word(status);
+        self.status
+            .words
+            .iter()
+            .find(|(word, _)| normalize_word(word) == wanted)
+            .map(|(_, outcome)| *outcome)
+    }
+
+    pub fn action_is_closed(&self, status: &str) -> Option<bool> {
+        let wanted = normalize_word(status);
+        if self
+            .status
+            .action_closed
+            .iter()
+            .any(|w| normalize_word(w) == wanted)
+        {
+            Some(true)
+        } else if self
+            .status
+            .action_open
+            .iter()
+            .any(|w| normalize_word(w) == wanted)
+        {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// The zone a risk value falls in.
+    pub fn zone_of(&self, rv: i64) -> Option<&Zone> {
+        self.zones.iter().find(|z| rv >= z.min_rv)
+    }
+
+    /// The canonical area name of a written area (through the aliases), case-insensitive.
+    pub fn canonical_area(&self, area: &str) -> String {
+        let wanted = normalize_word(area);
+        self.areas
+            .alias
+            .iter()
+            .find(|(alias, _)| normalize_word(alias) == wanted)
+            .map(|(_, canonical)| normalize_word(canonical))
+            .unwrap_or(wanted)
+    }
+}
+
+/// Lowercase with inner white space collapsed.
+pub fn normalize_word(word: &str) -> String {
+    word.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

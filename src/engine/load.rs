@@ -1,0 +1,330 @@
+//! Loading one file: read (within limits), parse to the spanned tree, recognise the kind,
+//! validate against the schema and deserialize the typed model. Every failure becomes a
+//! finding on that file; nothing here stops the run.
+
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::finding::{Finding, Label, Severity, Subject, Text};
+use crate::model::{DocKind, Document};
+use crate::rules::{
+    DUPLICATE_KEY, LIMIT, MISSING_FIELD, READ_ERROR, SCHEMA_INVALID, SYNTAX, UNKNOWN_KEY,
+};
+use crate::schema::{SchemaProblem, validate};
+use crate::source::{FileId, SourceFile, Span};
+use crate::text;
+use crate::tree::{self, LoadErrorKind, Node, from_node};
+
+pub(super) enum State {
+    Loaded(Box<Document>),
+    /// Not an ikp document (another YAML file in the repository).
+    Skipped,
+    /// Could not be read or parsed: the run exits with code 2.
+    Unreadable,
+    /// Parsed, but not well-formed: findings say why; rules do not run on it.
+    Invalid,
+}
+
+pub(super) struct FileOutcome {
+    pub source: SourceFile,
+    pub state: State,
+    pub findings: Vec<Finding>,
+    pub config: Arc<Config>,
+}
+
+/// What `load_file` gives before the engine attaches the configuration.
+pub(super) struct Loaded {
+    source: SourceFile,
+    state: State,
+    findings: Vec<Finding>,
+}
+
+impl Loaded {
+    pub fn with_config(self, config: Arc<Config>) -> FileOutcome {
+        FileOutcome {
+            source: self.source,
+            state: self.state,
+            findings: self.findings,
+            config,
+        }
+    }
+}
+
+fn finding(code: &'static str, file: FileId, span: Span, message: Text) -> Finding {
+    Finding::new(
+        code,
+        Severity::Error,
+        message,
+        Label::new(file, span, Text::default()),
+    )
+    .with_subject(Subject::new(crate::rules::entity::DOCUMENT, code))
+}
+
+pub(super) fn read_error(file: FileId, message: Text) -> Finding {
+    finding(READ_ERROR, file, Span::default(), message)
+}
+
+pub(super) fn load_file(
+    file: FileId,
+    path: &Path,
+    explicit: bool,
+    content: Option<String>,
+    config: &Config,
+) -> Loaded {
+    let limits = &config.limits;
+    let text = match content {
+        Some(text) => Ok(text),
+        None => read_text(path, limits.max_byte),
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(message) => {
+            return Loaded {
+                source: SourceFile::new(path, String::new()),
+                state: State::Unreadable,
+                findings: vec![read_error(file, message)],
+            };
+        }
+    };
+    let source = SourceFile::new(path, text);
+    let fail = |source: SourceFile, state: State, findings: Vec<Finding>| Loaded {
+        source,
+        state,
+        findings,
+    };
+
+    let root = match tree::parse(&source, limits) {
+        Ok(Some(root)) => root,
+        Ok(None) => {
+            // An empty file (or only comments) is not a document; named on the command line it
+            // deserves a word, found in a walk it is skipped like any other YAML.
+            return if explicit {
+                let f = finding(
+                    SYNTAX,
+                    file,
+                    Span::default(),
+                    text!(
+                        "filen är tom: den innehåller inget dokument",
+                        "the file is empty: it holds no document"
+                    ),
+                );
+                fail(source, State::Unreadable, vec![f])
+            } else {
+                fail(source, State::Skipped, Vec::new())
+            };
+        }
+        Err(e) => {
+            if !explicit && !mentions_our_typ(&source.text) {
+                return fail(source, State::Skipped, Vec::new());
+            }
+            let (code, state, message) = describe_load_error(&e.kind);
+            let mut f = finding(code, file, e.span, message);
+            if let LoadErrorKind::DuplicateKey { first, .. } = &e.kind {
+                f = f.with_secondary(Label::new(
+                    file,
+                    *first,
+                    text!("första gången här", "first here"),
+                ));
+                f.help = Some(text!(
+                    "ta bort den ena; båda kan inte gälla",
+                    "remove one of them; both cannot apply"
+                ));
+            }
+            return fail(source, state, vec![f]);
+        }
+    };
+
+    let kind = match recognise(&root) {
+        Recognised::Kind(kind) => kind,
+        Recognised::NotOurs => return fail(source, State::Skipped, Vec::new()),
+        Recognised::BadTyp(span, value) => {
+            let f = finding(
+                SCHEMA_INVALID,
+                file,
+                span,
+                text!(
+                    "okänd dokumenttyp «{value}»",
+                    "unknown document type «{value}»"
+                ),
+            )
+            .with_help(text!(
+                "typ ska vara «plan», «uppföljning» eller «ks-punkter»",
+                "typ must be «plan», «uppföljning» or «ks-punkter»"
+            ));
+            return fail(source, State::Invalid, vec![f]);
+        }
+    };
+
+    let errors = validate(kind, &root);
+    if !errors.is_empty() {
+        let findings = errors
+            .into_iter()
+            .map(|e| {
+                let code = match e.problem {
+                    SchemaProblem::Invalid => SCHEMA_INVALID,
+                    SchemaProblem::UnknownKey => UNKNOWN_KEY,
+                    SchemaProblem::Missing => MISSING_FIELD,
+                };
+                let mut f = finding(code, file, e.span, e.message)
+                    .with_subject(Subject::new(e.pointer, code));
+                f.help = e.help;
+                f
+            })
+            .collect();
+        return fail(source, State::Invalid, findings);
+    }
+
+    let doc = match kind {
+        DocKind::Plan => from_node(&root).map(Document::Plan),
+        DocKind::FollowUp => from_node(&root).map(Document::FollowUp),
+        DocKind::KsPoints => from_node(&root).map(Document::KsPoints),
+    };
+    match doc {
+        Ok(doc) => fail(source, State::Loaded(Box::new(doc)), Vec::new()),
+        Err(e) => {
+            // The schema passed, so this is a gap between schema and model: say so plainly.
+            let message = e.message.clone();
+            let f = finding(
+                SCHEMA_INVALID,
+                file,
+                e.span.unwrap_or(root.span),
+                text!(
+                    "värdet kan inte läsas: {message}",
+                    "the value cannot be read: {message}"
+                ),
+            );
+            fail(source, State::Invalid, vec![f])
+        }
+    }
+}
+
+enum Recognised {
+    Kind(DocKind),
+    NotOurs,
+    BadTyp(Span, String),
+}
+
+/// Our documents have a top-level `typ`. Other YAML (CI configs …) is skipped quietly, but a
+/// misspelt `typ` in a file that otherwise looks like ours is reported.
+fn recognise(root: &Node) -> Recognised {
+    let Some(typ) = root.get("typ") else {
+        return Recognised::NotOurs;
+    };
+    let Some(value) = typ.as_str() else {
+        return Recognised::NotOurs;
+    };
+    if let Some(kind) = DocKind::from_typ(value) {
+        return Recognised::Kind(kind);
+    }
+    let looks_ours = ["nämnd", "risker", "kontroller", "punkter", "år"]
+        .iter()
+        .any(|k| root.get(k).is_some());
+    if looks_ours {
+        Recognised::BadTyp(typ.span, value.to_string())
+    } else {
+        Recognised::NotOurs
+    }
+}
+
+fn mentions_our_typ(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start().trim_start_matches('"');
+        line.starts_with("typ")
+            && ["plan", "uppföljning", "ks-punkter"]
+                .iter()
+                .any(|k| line.contains(k))
+    })
+}
+
+fn describe_load_error(kind: &LoadErrorKind) -> (&'static str, State, Text) {
+    match kind {
+        LoadErrorKind::Syntax(info) => (
+            SYNTAX,
+            State::Unreadable,
+            text!(
+                "filen är inte giltig YAML/JSON: {info}",
+                "the file is not valid YAML/JSON: {info}"
+            ),
+        ),
+        LoadErrorKind::Limit { what, limit } => (
+            LIMIT,
+            State::Unreadable,
+            text!(
+                "filen överskrider gränsen {what} = {limit}",
+                "the file exceeds the limit {what} = {limit}"
+            ),
+        ),
+        LoadErrorKind::UnknownAlias => (
+            SYNTAX,
+            State::Unreadable,
+            text!(
+                "aliaset hänvisar till ett ankare som inte finns",
+                "the alias refers to an anchor that does not exist"
+            ),
+        ),
+        LoadErrorKind::MultipleDocuments => (
+            SYNTAX,
+            State::Unreadable,
+            text!(
+                "filen innehåller flera YAML-dokument (---); lägg varje dokument i en egen fil",
+                "the file holds several YAML documents (---); put each in a file of its own"
+            ),
+        ),
+        LoadErrorKind::DuplicateKey { key, .. } => (
+            DUPLICATE_KEY,
+            State::Invalid,
+            text!(
+                "fältet «{key}» står två gånger",
+                "the field «{key}» appears twice"
+            ),
+        ),
+    }
+}
+
+/// Read a file as UTF-8 text without a byte-order mark, refusing files over `max_bytes`
+/// before reading them.
+fn read_text(path: &Path, max_bytes: u64) -> Result<String, Text> {
+    let shown = path.display().to_string();
+    let io = |e: std::io::Error| text!("kan inte läsa {shown}: {e}", "cannot read {shown}: {e}");
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(text!(
+            "{shown} är en katalog, inte en fil",
+            "{shown} is a directory, not a file"
+        ));
+    }
+    if meta.len() > max_bytes {
+        let size = meta.len();
+        return Err(text!(
+            "filen är {size} byte, större än gränsen max_byte = {max_bytes}",
+            "the file is {size} bytes, larger than the limit max_byte = {max_bytes}"
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // `take` guards against a file that grows while we read it.
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(text!(
+            "filen är större än gränsen max_byte = {max_bytes}",
+            "the file is larger than the limit max_byte = {max_bytes}"
+        ));
+    }
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .map(<[u8]>::to_vec)
+        .unwrap_or(bytes);
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let line = valid.matches('\n').count() + 1;
+        text!(
+            "filen är inte UTF-8-text (första ogiltiga byte på rad {line}, byte {at}); spara den som UTF-8",
+            "the file is not UTF-8 text (first invalid byte on line {line}, byte {at}); save it as UTF-8"
+        )
+    })
+}

@@ -1,0 +1,164 @@
+//! `--format json`: a stable, documented JSON document (see README, "JSON-format").
+//! Version 1. Fields are only ever added, never renamed or removed, within a version.
+
+use serde::Serialize;
+
+use super::{file_name, position};
+use crate::engine::Report;
+use crate::finding::{Finding, Label, Lang};
+use crate::rules;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: Tool,
+    summary: Summary,
+    findings: Vec<JsonFinding<'a>>,
+    exempted: Vec<JsonExempted<'a>>,
+    notes: Vec<Note>,
+    config_errors: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    documents: usize,
+    errors: usize,
+    warnings: usize,
+    info: usize,
+    exempted: usize,
+    skipped: usize,
+    unreadable: usize,
+}
+
+#[derive(Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub message: String,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    entity: &'a str,
+    related: Vec<Location>,
+}
+
+#[derive(Serialize)]
+struct JsonExempted<'a> {
+    #[serde(flatten)]
+    finding: JsonFinding<'a>,
+    justification: &'a str,
+    exemption: Location,
+}
+
+#[derive(Serialize)]
+struct Note {
+    file: String,
+    message: String,
+}
+
+pub fn location(report: &Report, label: &Label, lang: Lang) -> Location {
+    let (start, end) = position(report, label.file, label.span);
+    Location {
+        file: file_name(report, label.file),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        message: label.message.get(lang).to_string(),
+    }
+}
+
+fn finding<'a>(report: &Report, f: &'a Finding, lang: Lang) -> JsonFinding<'a> {
+    let at = location(report, &f.primary, lang);
+    JsonFinding {
+        rule: f.rule,
+        name: rules::find(f.rule).map(|r| r.meta().name).unwrap_or(""),
+        severity: f.severity.en(),
+        message: f.message.get(lang),
+        help: f.help.as_ref().map(|h| h.get(lang)),
+        file: at.file,
+        line: at.line,
+        column: at.column,
+        end_line: at.end_line,
+        end_column: at.end_column,
+        entity: &f.subject.entity,
+        related: f
+            .secondary
+            .iter()
+            .map(|l| location(report, l, lang))
+            .collect(),
+    }
+}
+
+pub fn render(report: &Report, lang: Lang) -> String {
+    use crate::finding::Severity::*;
+    let doc = Document {
+        version: 1,
+        tool: Tool {
+            name: "ikp",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        summary: Summary {
+            files: report.files.len(),
+            documents: report.documents.len(),
+            errors: report.count(Error),
+            warnings: report.count(Warning),
+            info: report.count(Info),
+            exempted: report.exempted.len(),
+            skipped: report.skipped,
+            unreadable: report.unreadable,
+        },
+        findings: report
+            .findings
+            .iter()
+            .map(|f| finding(report, f, lang))
+            .collect(),
+        exempted: report
+            .exempted
+            .iter()
+            .map(|e| JsonExempted {
+                finding: finding(report, &e.finding, lang),
+                justification: &e.justification,
+                exemption: location(report, &e.exemption, lang),
+            })
+            .collect(),
+        notes: report
+            .notes
+            .iter()
+            .map(|(file, text)| Note {
+                file: file_name(report, *file),
+                message: text.get(lang).to_string(),
+            })
+            .collect(),
+        config_errors: report
+            .config_errors
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    };
+    // Serializing plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string()) + "\n"
+}
