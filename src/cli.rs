@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use crate::config::BUILTIN_PROFILES;
-use crate::engine::{CheckOptions, Report, check};
+use crate::engine::{CheckOptions, Report, check_lean};
 use crate::finding::{Lang, Severity};
 use crate::model::DocKind;
 use crate::render;
@@ -126,7 +126,7 @@ fn run_check(args: CheckArgs) -> i32 {
         paths: args.paths.clone(),
         config: args.config.clone(),
     };
-    let report = match check(&options) {
+    let report = match check_lean(&options) {
         Ok(report) => report,
         Err(e) => {
             let report = miette::Report::msg(e.to_string()).wrap_err(match args.lang {

@@ -20,6 +20,9 @@ pub struct Discovered {
     pub files: Vec<FoundFile>,
     /// Paths that could not be walked: (path, why).
     pub errors: Vec<(PathBuf, Text)>,
+    /// Things worth saying that lose nothing: a symbolic link back into a directory already
+    /// being walked (its files are checked through the directory itself).
+    pub notes: Vec<(PathBuf, Text)>,
 }
 
 const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
@@ -82,15 +85,21 @@ fn walk(root: &Path, out: &mut Discovered) {
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| root.to_path_buf());
                 let shown = path.display().to_string();
-                let message = if e.loop_ancestor().is_some() {
-                    text!(
-                        "{shown} är en symbolisk länk i en slinga; den hoppas över",
-                        "{shown} is a symbolic link in a loop; it is skipped"
-                    )
+                if let Some(ancestor) = e.loop_ancestor() {
+                    let ancestor = ancestor.display().to_string();
+                    out.notes.push((
+                        path,
+                        text!(
+                            "{shown} är en symbolisk länk tillbaka till {ancestor} (en slinga); den följs inte, filerna där kontrolleras en gång",
+                            "{shown} is a symbolic link back to {ancestor} (a loop); it is not followed, the files there are checked once"
+                        ),
+                    ));
                 } else {
-                    text!("kan inte läsa {shown}: {e}", "cannot read {shown}: {e}")
-                };
-                out.errors.push((path, message));
+                    out.errors.push((
+                        path,
+                        text!("kan inte läsa {shown}: {e}", "cannot read {shown}: {e}"),
+                    ));
+                }
             }
         }
     }

@@ -4,7 +4,6 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::sync::Arc;
 
 use crate::config::Config;
 use crate::finding::{Finding, Label, Severity, Subject, Text};
@@ -15,7 +14,7 @@ use crate::rules::{
 use crate::schema::{SchemaProblem, validate};
 use crate::source::{FileId, SourceFile, Span};
 use crate::text;
-use crate::tree::{self, LoadErrorKind, Node, from_node};
+use crate::tree::{self, LoadErrorKind, Node, from_node_owned};
 
 pub(super) enum State {
     Loaded(Box<Document>),
@@ -27,29 +26,11 @@ pub(super) enum State {
     Invalid,
 }
 
-pub(super) struct FileOutcome {
+/// What loading one file gave.
+pub(super) struct Loaded {
     pub source: SourceFile,
     pub state: State,
     pub findings: Vec<Finding>,
-    pub config: Arc<Config>,
-}
-
-/// What `load_file` gives before the engine attaches the configuration.
-pub(super) struct Loaded {
-    source: SourceFile,
-    state: State,
-    findings: Vec<Finding>,
-}
-
-impl Loaded {
-    pub fn with_config(self, config: Arc<Config>) -> FileOutcome {
-        FileOutcome {
-            source: self.source,
-            state: self.state,
-            findings: self.findings,
-            config,
-        }
-    }
 }
 
 fn finding(code: &'static str, file: FileId, span: Span, message: Text) -> Finding {
@@ -176,10 +157,11 @@ pub(super) fn load_file(
         return fail(source, State::Invalid, findings);
     }
 
+    let root_span = root.span;
     let doc = match kind {
-        DocKind::Plan => from_node(&root).map(Document::Plan),
-        DocKind::FollowUp => from_node(&root).map(Document::FollowUp),
-        DocKind::KsPoints => from_node(&root).map(Document::KsPoints),
+        DocKind::Plan => from_node_owned(root).map(Document::Plan),
+        DocKind::FollowUp => from_node_owned(root).map(Document::FollowUp),
+        DocKind::KsPoints => from_node_owned(root).map(Document::KsPoints),
     };
     match doc {
         Ok(doc) => fail(source, State::Loaded(Box::new(doc)), Vec::new()),
@@ -189,7 +171,7 @@ pub(super) fn load_file(
             let f = finding(
                 SCHEMA_INVALID,
                 file,
-                e.span.unwrap_or(root.span),
+                e.span.unwrap_or(root_span),
                 text!(
                     "värdet kan inte läsas: {message}",
                     "the value cannot be read: {message}"
