@@ -1,6 +1,7 @@
 //! Finding the files to check. Directories are walked with `walkdir` in sorted order; hidden
 //! directories (`.git`, `.github` …) and build output are not entered.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -54,13 +55,21 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
         }
     }
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
-    out.files.dedup_by(|a, b| {
-        let same = a.path == b.path;
-        if same {
-            b.explicit |= a.explicit;
+    // The same file may be reached twice: named and inside a named directory (`.` and
+    // `./a.yaml` and `a.yaml`), or through a symbolic link. Check it once, under the first name.
+    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
+    let mut files: Vec<FoundFile> = Vec::with_capacity(out.files.len());
+    for found in out.files {
+        let identity = std::fs::canonicalize(&found.path).unwrap_or_else(|_| found.path.clone());
+        match seen.get(&identity) {
+            Some(&i) => files[i].explicit |= found.explicit,
+            None => {
+                seen.insert(identity, files.len());
+                files.push(found);
+            }
         }
-        same
-    });
+    }
+    out.files = files;
     out
 }
 

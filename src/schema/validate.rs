@@ -102,10 +102,13 @@ pub fn validate(kind: DocKind, root: &Node) -> Vec<SchemaError> {
     let mut more = 0usize;
     for error in validator.iter_errors(root) {
         if errors.len() >= MAX_SCHEMA_ERRORS {
-            more += 1;
+            more += error_count(&error);
             continue;
         }
-        errors.extend(describe(root, &error));
+        let budget = MAX_SCHEMA_ERRORS - errors.len();
+        let (described, skipped) = describe(root, &error, budget);
+        errors.extend(described);
+        more += skipped;
     }
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     errors.dedup_by(|a, b| a.span == b.span && a.message == b.message);
@@ -131,10 +134,26 @@ pub fn validate(kind: DocKind, root: &Node) -> Vec<SchemaError> {
     errors
 }
 
-/// At most this many unknown keys of one mapping are described one by one.
-const MAX_UNKNOWN_KEYS: usize = 50;
+/// How many problems one validator error stands for (a mapping's unknown keys are one error).
+fn error_count(error: &ValidationError<'_>) -> usize {
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => unexpected.len().max(1),
+        _ => 1,
+    }
+}
 
-fn describe(root: &Node, error: &ValidationError<'_>) -> Vec<SchemaError> {
+/// The errors one validator error gives, at most `budget` of them, and how many were left out.
+fn describe(root: &Node, error: &ValidationError<'_>, budget: usize) -> (Vec<SchemaError>, usize) {
+    if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind()
+        && unexpected.len() > budget
+    {
+        let shown = describe_one(root, error, budget);
+        return (shown, unexpected.len() - budget);
+    }
+    (describe_one(root, error, budget), 0)
+}
+
+fn describe_one(root: &Node, error: &ValidationError<'_>, budget: usize) -> Vec<SchemaError> {
     let path: Vec<String> = error
         .instance_path()
         .iter()
@@ -164,7 +183,7 @@ fn describe(root: &Node, error: &ValidationError<'_>) -> Vec<SchemaError> {
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
             .iter()
-            .take(MAX_UNKNOWN_KEYS)
+            .take(budget)
             .map(|key| {
                 let span = node.entry(key).map(|e| e.key.span).unwrap_or(node.span);
                 let known = known_keys(root, &path);
@@ -250,9 +269,11 @@ fn describe(root: &Node, error: &ValidationError<'_>) -> Vec<SchemaError> {
             // Report the alternative that came closest: the one with the fewest errors.
             let best = context.iter().min_by_key(|errors| errors.len());
             match best {
-                Some(errors) if !errors.is_empty() => {
-                    errors.iter().flat_map(|e| describe(root, e)).collect()
-                }
+                Some(errors) if !errors.is_empty() => errors
+                    .iter()
+                    .flat_map(|e| describe_one(root, e, budget))
+                    .take(budget)
+                    .collect(),
                 _ => one(
                     SchemaProblem::Invalid,
                     node.span,
