@@ -140,7 +140,7 @@ pub fn check_sources(
             config: config.clone(),
         })
         .collect();
-    run(inputs, Report::default(), Retain::Everything)
+    run(inputs, Report::default(), Retain::Everything).map(|(report, _)| report)
 }
 
 /// What a run keeps for its [`Report`].
@@ -158,6 +158,17 @@ struct Input {
     explicit: bool,
     content: Option<String>,
     config: Arc<Config>,
+}
+
+/// How a run went inside (for tests and diagnostics).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct RunStats {
+    /// Groups checked together (KS points not counted).
+    groups: usize,
+    /// Documents checked again because the guess gave them the wrong links.
+    rechecked: usize,
+    /// Documents whose rules saw other links than the real ones after that (always 0).
+    still_wrong: usize,
 }
 
 fn check_with(options: &CheckOptions, retain: Retain) -> Result<Report, ConfigError> {
@@ -191,7 +202,7 @@ fn check_with(options: &CheckOptions, retain: Retain) -> Result<Report, ConfigEr
         report.files.push(SourceFile::new(&path, String::new()));
         report.notes.push((file, message));
     }
-    run(inputs, report, retain)
+    run(inputs, report, retain).map(|(report, _)| report)
 }
 
 /// How loading a file ended.
@@ -276,7 +287,11 @@ impl FileResult {
 ///    real links.
 ///
 /// The result is the same as checking all documents together.
-fn run(inputs: Vec<Input>, mut report: Report, retain: Retain) -> Result<Report, ConfigError> {
+fn run(
+    inputs: Vec<Input>,
+    mut report: Report,
+    retain: Retain,
+) -> Result<(Report, RunStats), ConfigError> {
     let base = report.files.len();
 
     // 1. Guessed keys, links between them, and the groups they make.
@@ -286,6 +301,10 @@ fn run(inputs: Vec<Input>, mut report: Report, retain: Retain) -> Result<Report,
     drop(guessed);
     let is_ks = |i: usize| matches!(&hints[i], Some(k) if k.kind == DocKind::KsPoints);
     let (ks_files, groups) = groups(&inputs, base, &is_ks, &guessed_links);
+    let mut stats = RunStats {
+        groups: groups.len(),
+        ..RunStats::default()
+    };
 
     // 2. KS points.
     let mut results: Vec<Option<FileResult>> = (0..inputs.len()).map(|_| None).collect();
@@ -351,6 +370,7 @@ fn run(inputs: Vec<Input>, mut report: Report, retain: Retain) -> Result<Report,
                 .is_some_and(|c| c.saw != real_links.record(base + i))
         })
         .collect();
+    stats.rechecked = wrong.len();
     let rechecked: Vec<Rechecked> = wrong
         .par_iter()
         .map(|&i| recheck(i, &inputs, base, &real_links.record(base + i)))
@@ -363,6 +383,15 @@ fn run(inputs: Vec<Input>, mut report: Report, retain: Retain) -> Result<Report,
         }
         restored.extend(r.sources);
     }
+    stats.still_wrong = results
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            r.checked
+                .as_ref()
+                .is_some_and(|c| c.saw != real_links.record(base + i))
+        })
+        .count();
 
     // Findings with each file's severities, then exemptions.
     let mut findings = std::mem::take(&mut report.findings);
@@ -407,7 +436,7 @@ fn run(inputs: Vec<Input>, mut report: Report, retain: Retain) -> Result<Report,
         }
     }
     sort_findings(&mut report);
-    Ok(report)
+    Ok((report, stats))
 }
 
 fn linkables<'a>(
@@ -734,5 +763,100 @@ impl Config {
             message: e.to_string(),
         })?;
         Config::resolve(file, source.map(Path::to_path_buf), text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = "typ: plan\nkommun: Teststad\nnämnd: Kulturnämnden\når: 2025\nrisker:\n  - nr: 7\n    händelse: Bidrag utan beslut\n";
+
+    fn run_sources(sources: &[(&str, &str)], retain: Retain) -> (Report, RunStats) {
+        let config = Arc::new(Config::builtin_default().unwrap());
+        let inputs = sources
+            .iter()
+            .map(|(path, text)| Input {
+                path: PathBuf::from(path),
+                explicit: true,
+                content: Some(text.to_string()),
+                config: config.clone(),
+            })
+            .collect();
+        run(inputs, Report::default(), retain).unwrap()
+    }
+
+    #[test]
+    fn a_plan_and_its_follow_up_are_one_group() {
+        let follow_up =
+            "typ: uppföljning\nkommun: Teststad\nnämnd: Kulturnämnden\når: 2025\nplan: plan.yaml\n";
+        let ks = "typ: ks-punkter\nkommun: Teststad\når: 2025\npunkter: []\n";
+        let (report, stats) = run_sources(
+            &[
+                ("r/ks.yaml", ks),
+                ("r/k/plan.yaml", PLAN),
+                ("r/k/uppf.yaml", follow_up),
+            ],
+            Retain::Everything,
+        );
+        assert_eq!(
+            stats,
+            RunStats {
+                groups: 1,
+                ..RunStats::default()
+            }
+        );
+        assert!(report.notes.is_empty(), "{:?}", report.notes);
+        assert_eq!(report.document_count(), 3);
+    }
+
+    /// Written so the quick look cannot read it (flow style, an anchor): the guesses are wrong,
+    /// and the real links must still be found and used.
+    #[test]
+    fn documents_the_guess_misreads_are_checked_again_with_their_real_links() {
+        let follow_up = "{typ: uppföljning, kommun: Teststad, nämnd: Kulturnämnden, år: 2025}\n";
+        let ks = "typ: ks-punkter\nkommun: &k Teststad\når: 2025\npunkter: []\n";
+        let (report, stats) = run_sources(
+            &[
+                ("r/ks.yaml", ks),
+                ("r/k/plan.yaml", PLAN),
+                ("r/k/uppf.yaml", follow_up),
+            ],
+            Retain::Findings,
+        );
+        // The plan saw neither its follow-up nor its KS points; the follow-up saw no plan.
+        assert_eq!(stats.rechecked, 2);
+        assert!(report.notes.is_empty(), "{:?}", report.notes);
+        assert_eq!(stats.still_wrong, 0);
+        let plan = 1;
+        // The plan's own finding is there once, with its text kept for showing.
+        let ikp004: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "IKP004")
+            .collect();
+        assert_eq!(ikp004.len(), 1);
+        assert_eq!(report.files[plan].slice(ikp004[0].primary.span), "7");
+    }
+
+    #[test]
+    fn lean_and_full_runs_report_the_same() {
+        let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let options = CheckOptions {
+            paths: vec![examples],
+            config: None,
+        };
+        let full = check(&options).unwrap();
+        let lean = check_lean(&options).unwrap();
+        assert_eq!(full.findings, lean.findings);
+        assert_eq!(full.notes, lean.notes);
+        assert_eq!(full.document_count(), lean.document_count());
+        assert!(lean.documents.is_empty());
+        for f in &lean.findings {
+            assert!(
+                !lean.files[f.primary.file].text.is_empty(),
+                "text kept for {f}"
+            );
+        }
     }
 }
