@@ -24,6 +24,8 @@ pub struct Discovered {
     /// Things worth saying that lose nothing: a symbolic link back into a directory already
     /// being walked (its files are checked through the directory itself).
     pub notes: Vec<(PathBuf, Text)>,
+    /// Whether the walk followed a symbolic link (so a file may have been reached twice).
+    symlinks: bool,
 }
 
 const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
@@ -57,6 +59,10 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     // The same file may be reached twice: named and inside a named directory (`.` and
     // `./a.yaml` and `a.yaml`), or through a symbolic link. Check it once, under the first name.
+    // One directory without links cannot repeat a file: then the paths need no resolving.
+    if paths.len() == 1 && !out.symlinks {
+        return out;
+    }
     let mut seen: HashMap<PathBuf, usize> = HashMap::new();
     let mut files: Vec<FoundFile> = Vec::with_capacity(out.files.len());
     for found in out.files {
@@ -80,6 +86,9 @@ fn walk(root: &Path, out: &mut Discovered) {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_skipped_dir(e));
     for entry in walker {
+        if entry.as_ref().is_ok_and(|e| e.path_is_symlink()) {
+            out.symlinks = true;
+        }
         match entry {
             Ok(e) if e.file_type().is_file() && has_our_extension(e.path()) => {
                 out.files.push(FoundFile {

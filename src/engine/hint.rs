@@ -82,8 +82,17 @@ enum Scalar {
 /// something needs a real parser.
 fn yaml_fields(bytes: &[u8]) -> Option<Fields> {
     let mut fields = Fields::default();
-    let mut lines = bytes.split(|b| *b == b'\n').peekable();
-    while let Some(raw) = lines.next() {
+    // Only lines that start in column 0 matter: jump from newline to newline (memchr) and
+    // skip the indented ones without looking further.
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    let mut lines = starts
+        .filter(|&start| !matches!(bytes.get(start), None | Some(b' ' | b'\n' | b'\r')))
+        .map(|start| {
+            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            (start, &bytes[start..end])
+        })
+        .peekable();
+    while let Some((start, raw)) = lines.next() {
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
         match line.first() {
             None | Some(b' ' | b'#') => continue,
@@ -99,28 +108,34 @@ fn yaml_fields(bytes: &[u8]) -> Option<Fields> {
             continue;
         }
         let mut value = scalar(rest)?;
-        // A plain value may go on over indented lines; YAML folds them with spaces.
-        if let Scalar::Plain(text) = &mut value {
-            while let Some(next) = lines.peek() {
-                let next = next.strip_suffix(b"\r").unwrap_or(next);
-                let trimmed = std::str::from_utf8(next).ok()?.trim();
-                if !next.starts_with(b" ") || trimmed.is_empty() || trimmed.starts_with('#') {
-                    break;
+        // The indented lines that follow (up to the next top-level line) belong to this key.
+        let end = lines.peek().map_or(bytes.len(), |(next, _)| *next);
+        let following = &bytes[(start + raw.len()).min(end)..end];
+        let continued: Vec<&str> = following
+            .split(|b| *b == b'\n')
+            .filter_map(|l| std::str::from_utf8(l).ok())
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if !continued.is_empty() {
+            match &mut value {
+                // A plain value may go on over indented lines; YAML folds them with spaces.
+                Scalar::Plain(text) => {
+                    for line in continued {
+                        if line.starts_with('#') {
+                            break;
+                        }
+                        if line.contains(": ") || line.contains(" #") {
+                            return None;
+                        }
+                        text.push(' ');
+                        text.push_str(line);
+                    }
                 }
-                if trimmed.contains(": ") || trimmed.contains(" #") {
-                    return None;
-                }
-                text.push(' ');
-                text.push_str(trimmed);
-                lines.next();
+                // `nämnd:` followed by an indented value or block: not a one-line value.
+                Scalar::Null if !continued.iter().all(|l| l.starts_with('#')) => return None,
+                _ => {}
             }
-        } else if let Some(next) = lines.peek()
-            && next.starts_with(b" ")
-            && next.iter().any(|b| !b.is_ascii_whitespace())
-            && matches!(value, Scalar::Null)
-        {
-            // `nämnd:` followed by an indented value or block: not a plain one-line value.
-            return None;
         }
         fields.set(&key, value)?;
     }
