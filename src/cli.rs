@@ -3,17 +3,20 @@
 //! Exit codes: 0 no finding at or above the fail level; 1 findings; 2 usage error, unreadable
 //! input or unusable configuration.
 
+mod baseline;
+mod output;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::ColorChoice;
 
 use crate::config::BUILTIN_PROFILES;
-use crate::engine::{CheckOptions, Report, check};
+use crate::engine::{CheckOptions, check};
 use crate::finding::{Lang, Severity};
 use crate::model::DocKind;
-use crate::render;
+use crate::render::Format;
 use crate::rules;
 
 #[derive(Parser)]
@@ -53,12 +56,8 @@ enum Command {
         /// Profilens namn; utan namn listas alla.
         name: Option<String>,
     },
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Human,
-    Json,
+    /// Baslinjer: spara dagens fynd så att bara nya fynd stoppar bygget.
+    Baseline(baseline::BaselineArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -101,6 +100,12 @@ struct CheckArgs {
     /// Lista också de undantagna fynden och deras motivering.
     #[arg(long)]
     show_exemptions: bool,
+    /// Skriv rapporten till denna fil (atomiskt); sammanfattningen visas ändå i terminalen.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Rapportera bara fynd som inte finns i denna baslinje (se `ikp baseline create`).
+    #[arg(long)]
+    baseline: Option<PathBuf>,
 }
 
 pub fn main() -> i32 {
@@ -118,6 +123,7 @@ pub fn main() -> i32 {
         Command::Rules { lang } => print_rules(lang),
         Command::Explain { code, lang } => explain(&code, lang),
         Command::Profiles { name } => profiles(name.as_deref()),
+        Command::Baseline(args) => baseline::run(args),
     }
 }
 
@@ -126,7 +132,7 @@ fn run_check(args: CheckArgs) -> i32 {
         paths: args.paths.clone(),
         config: args.config.clone(),
     };
-    let report = match check(&options) {
+    let mut report = match check(&options) {
         Ok(report) => report,
         Err(e) => {
             let report = miette::Report::msg(e.to_string()).wrap_err(match args.lang {
@@ -137,71 +143,40 @@ fn run_check(args: CheckArgs) -> i32 {
             return 2;
         }
     };
+    if let Some(path) = &args.baseline
+        && let Err(message) = baseline::apply(&mut report, path, args.lang)
+    {
+        eprintln!("ikp: {}", message.get(args.lang));
+        return 2;
+    }
     let fail_on = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    let written = match args.format {
-        Format::Human => {
-            let choice = match args.color {
-                ColorArg::Always => ColorChoice::Always,
-                ColorArg::Never => ColorChoice::Never,
-                ColorArg::Auto if std::io::stdout().is_terminal() => ColorChoice::Auto,
-                ColorArg::Auto => ColorChoice::Never,
-            };
-            let mut out = StandardStream::stdout(choice);
-            let result = render::human::render(&report, args.lang, args.quiet, &mut out);
-            if args.show_exemptions {
-                let _ = write_exemptions(&report, args.lang, &mut out);
-            }
-            result
-        }
-        Format::Json => {
-            std::io::stdout().write_all(render::json::render(&report, args.lang).as_bytes())
-        }
+    let color = match args.color {
+        ColorArg::Always => ColorChoice::Always,
+        ColorArg::Never => ColorChoice::Never,
+        ColorArg::Auto if std::io::stdout().is_terminal() => ColorChoice::Auto,
+        ColorArg::Auto => ColorChoice::Never,
     };
-    if let Err(e) = written {
-        // A closed pipe (`ikp check | head`) is not an error of the check.
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("ikp: {e}");
-            return 2;
-        }
+    let written = output::emit(
+        &report,
+        &output::Emit {
+            format: args.format,
+            output: args.output.as_deref(),
+            lang: args.lang,
+            quiet: args.quiet,
+            color,
+            show_exemptions: args.show_exemptions,
+            fail_on,
+        },
+    );
+    if written != 0 {
+        return written;
     }
     report.exit_code(fail_on)
-}
-
-fn write_exemptions(report: &Report, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
-    if report.exempted.is_empty() {
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "{}",
-        match lang {
-            Lang::Sv => "Undantagna fynd:",
-            Lang::En => "Exempted findings:",
-        }
-    )?;
-    for e in &report.exempted {
-        let at = render::json::location(report, &e.finding.primary, lang);
-        writeln!(
-            out,
-            "  {}:{}:{} {} {} — {}: {}",
-            at.file,
-            at.line,
-            at.column,
-            e.finding.rule,
-            e.finding.message.get(lang),
-            match lang {
-                Lang::Sv => "motivering",
-                Lang::En => "justification",
-            },
-            e.justification
-        )?;
-    }
-    Ok(())
 }
 
 fn print_schema(kind: &str) -> i32 {

@@ -1,10 +1,13 @@
 //! `ikp` — a rules-and-lint engine for the internal-control documents of Swedish
 //! municipalities. See ARCHITECTURE.md for how data flows from file to finding.
 
+pub mod atomic;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod finding;
+pub mod fingerprint;
 pub mod model;
 pub mod outcome;
 pub mod render;

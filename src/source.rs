@@ -90,6 +90,70 @@ impl SourceFile {
     }
 }
 
+/// Where a file is, for machine-readable reports: relative to the working directory (the
+/// repository root when run in CI) with `/` separators, or absolute when it lies outside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RepoPath {
+    /// `servicenamnden/2025/plan.yaml`, never starting with `./` or `../`.
+    Relative(String),
+    /// An absolute path with `/` separators (`/srv/plans/plan.yaml`, `C:/plans/plan.yaml`).
+    Absolute(String),
+}
+
+impl RepoPath {
+    /// The path as text (relative or absolute).
+    pub fn as_str(&self) -> &str {
+        match self {
+            RepoPath::Relative(s) | RepoPath::Absolute(s) => s,
+        }
+    }
+}
+
+/// The [`RepoPath`] of `path`, resolved lexically against the working directory (files may be
+/// in memory, or unreadable, so the file system is not asked).
+pub fn repo_path(path: &Path) -> RepoPath {
+    use std::path::Component;
+    let cwd = std::env::current_dir().ok();
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        match &cwd {
+            Some(cwd) => cwd.join(path),
+            None => path.to_path_buf(),
+        }
+    };
+    let mut normal = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other.as_os_str()),
+        }
+    }
+    let slashes = |p: &Path| {
+        p.components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    if let Some(rest) = cwd.as_deref().and_then(|cwd| normal.strip_prefix(cwd).ok()) {
+        if rest.as_os_str().is_empty() {
+            return RepoPath::Relative(".".to_string());
+        }
+        return RepoPath::Relative(slashes(rest));
+    }
+    if !normal.is_absolute() {
+        return RepoPath::Relative(slashes(&normal));
+    }
+    let text = normal.to_string_lossy().replace('\\', "/");
+    RepoPath::Absolute(text)
+}
+
 fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(memchr_newlines(text.as_bytes()).map(|i| i + 1))
@@ -114,6 +178,21 @@ pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repo_paths_are_relative_to_the_working_directory() {
+        assert_eq!(
+            repo_path(Path::new("./Älvsjö/2025/../2025/plan.yaml")),
+            RepoPath::Relative("Älvsjö/2025/plan.yaml".into())
+        );
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(
+            repo_path(&cwd.join("med mellanslag").join("plan.yaml")),
+            RepoPath::Relative("med mellanslag/plan.yaml".into())
+        );
+        let outside = repo_path(&cwd.join("..").join("annat").join("plan.yaml"));
+        assert!(matches!(outside, RepoPath::Absolute(ref p) if p.ends_with("/annat/plan.yaml")));
+    }
 
     #[test]
     fn line_and_column_count_characters_not_bytes() {

@@ -55,6 +55,8 @@ pub struct Report {
     /// Findings to report, sorted by file, position and rule.
     pub findings: Vec<Finding>,
     pub exempted: Vec<Exempted>,
+    /// Findings recorded in the baseline given with `--baseline`: known, counted, not failed.
+    pub baselined: Vec<Finding>,
     /// Notes on what was not checked and why (for example a follow-up whose plan is absent).
     pub notes: Vec<(FileId, Text)>,
     /// Files that could not be read or parsed at all.
