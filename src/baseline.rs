@@ -202,7 +202,7 @@ impl Baseline {
             }
         }
         let baseline: Baseline =
-            serde_json::from_value(value).map_err(|e| malformed(e.to_string()))?;
+            serde_json::from_value(value).map_err(|e| malformed(swedish_serde_error(&e)))?;
         if let Some(bad) = baseline
             .findings
             .iter()
@@ -319,6 +319,19 @@ impl Baseline {
         }
         counts
     }
+}
+
+/// serde's messages are English; the common one (a missing field) is said in Swedish, the rest
+/// are kept as they are after a Swedish lead-in.
+fn swedish_serde_error(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    if let Some(field) = text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        return format!("fältet \"{field}\" saknas");
+    }
+    format!("oväntat innehåll ({text})")
 }
 
 fn this_tool() -> Tool {

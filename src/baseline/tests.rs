@@ -272,7 +272,7 @@ fn malformed_baselines_are_refused_with_a_reason() {
         ),
         (
             "{\"format\": \"ikp-baseline\", \"version\": 1, \"tool\": {\"name\": \"ikp\", \"version\": \"0.1.0\"}, \"repository\": []}",
-            "missing field `findings`",
+            "fältet \"findings\" saknas",
         ),
         (
             "{\"format\": \"ikp-baseline\", \"version\": 1, \"tool\": {\"name\": \"ikp\", \"version\": \"0.1.0\"}, \"repository\": [], \"findings\": [{\"fingerprint\": \"abc\", \"rule\": \"IKP004\", \"document\": \"d\", \"entity\": \"risk:1\", \"file\": \"f\", \"message\": \"m\"}]}",

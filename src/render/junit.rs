@@ -106,10 +106,7 @@ fn suite(
     id: usize,
 ) {
     let lang = options.lang;
-    let path = report
-        .file(file)
-        .map(|s| repo_path(&s.path).as_str().to_string())
-        .unwrap_or_default();
+    let path = path(report, file);
     let cases = cases(report, options, words, file, document);
     let (mut failures, mut errors, mut skipped) = (0, 0, 0);
     for case in &cases {
@@ -307,7 +304,7 @@ fn describe(report: &Report, f: &Finding, lang: Lang, words: &Words) -> String {
     let (start, _) = position(report, f.primary.file, f.primary.span);
     let mut s = format!(
         "{}:{}:{}: {} {} {}\n",
-        super::file_name(report, f.primary.file),
+        path(report, f.primary.file),
         start.line,
         start.column,
         f.severity.name(lang),
@@ -323,7 +320,7 @@ fn describe(report: &Report, f: &Finding, lang: Lang, words: &Words) -> String {
             s,
             "  {} {}:{}:{}",
             words.see,
-            super::file_name(report, l.file),
+            path(report, l.file),
             at.line,
             at.column
         );
@@ -372,6 +369,14 @@ fn system_out(report: &Report, options: &Options, words: &Words, file: FileId) -
         let _ = writeln!(s, "{}: {}", words.note, note.get(lang));
     }
     s
+}
+
+/// The file as the other CI formats name it: relative to the repository root.
+fn path(report: &Report, file: FileId) -> String {
+    report
+        .file(file)
+        .map(|s| repo_path(&s.path).as_str().to_string())
+        .unwrap_or_default()
 }
 
 fn non_empty<'a>(value: &'a str, default: &'a str) -> &'a str {
