@@ -235,6 +235,22 @@ mod tests {
     }
 
     #[test]
+    fn an_exemption_on_the_plan_control_covers_it() {
+        let plan = PLAN.replace(
+            "  - id: K2\n",
+            "  - id: K2\n    undantag:\n      - regel: IKP105\n        motivering: Kontrollen utgick efter nämndens beslut i maj.\n",
+        );
+        let fu = format!("{FU}  - kontroll: K1\n");
+        let files = [
+            ("plan.yaml", plan.as_str()),
+            ("uppfoljning.yaml", fu.as_str()),
+        ];
+        assert!(check_with("IKP105", &files, None).is_empty());
+        // The exemption is used, so it is not stale.
+        assert!(check_with("IKP090", &files, None).is_empty());
+    }
+
+    #[test]
     fn silent_without_the_plan() {
         let fu = format!("{FU}  - kontroll: K1\n");
         assert!(check_with("IKP105", &[("uppfoljning.yaml", &fu)], None).is_empty());

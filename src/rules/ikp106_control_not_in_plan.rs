@@ -33,7 +33,7 @@ static META: RuleMeta = RuleMeta {
 
 const DOC_SV: &str = "\
 ## Vad den gör
-Jämför uppföljningen med den internkontrollplan den följer upp och rapporteras varje post i
+Jämför uppföljningen med den internkontrollplan den följer upp och rapporterar varje post i
 uppföljningen som inte motsvarar någon kontroll i planen: en beteckning (`kontroll: K9`) som
 planen inte har, eller, utan beteckning, en kontrollaktivitet (eller systematisk kontroll)
 som ingen kontroll i planen har med samma process. En post som varken har beteckning,

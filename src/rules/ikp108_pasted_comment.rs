@@ -44,7 +44,7 @@ tidigare i uppföljningen. Texterna jämförs utan hänsyn till skiftläge och b
 relaterad plats.
 
 Korta standardsvar (\"Inga avvikelser.\") får upprepas: kommentarer kortare än
-`uppföljning.min_längd_kopia` tecken jämförs inte.
+`uppföljning.min_längd_kopia` tecken (normalt 60) jämförs inte.
 
 Bara kopior under **olika kontroller** rapporteras. Två poster är olika kontroller när de har
 olika beteckning (`kontroll:`), eller, utan beteckning på båda, när process, arbetssätt,
@@ -86,7 +86,7 @@ in the follow-up. Texts are compared ignoring case and white space (line breaks,
 spaces). Every copy is reported, with the first occurrence as a related location.
 
 Short stock answers (\"Inga avvikelser.\") may repeat: comments shorter than
-`uppföljning.min_längd_kopia` characters are not compared.
+`uppföljning.min_längd_kopia` characters (normally 60) are not compared.
 
 Only copies under **different controls** are reported. Two entries are different controls
 when they have different ids (`kontroll:`) or, without ids on both, when the process, working

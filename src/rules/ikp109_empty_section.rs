@@ -140,8 +140,8 @@ impl Rule for EmptySection {
             out.push(
                 cx.finding(self, span, message, Subject::new(entity::DOCUMENT, key))
                     .with_help(text!(
-                        "{what_sv} under `{key}:` (kommunen kräver avsnittet)",
-                        "{what_en} under `{key}:` (the municipality requires the section)"
+                        "fyll i avsnittet `{key}`, som kommunen kräver: {what_sv}",
+                        "fill in the section `{key}`, which the municipality requires: {what_en}"
                     )),
             );
         }

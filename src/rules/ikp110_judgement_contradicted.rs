@@ -204,7 +204,7 @@ impl Rule for JudgementContradicted {
                 judgement.span,
                 text!(
                     "nämndens bedömning är «tillräcklig» men {what_sv}",
-                    "the committee's judgement is «sufficient» but {what_en}"
+                    "the committee's judgement is «tillräcklig» (sufficient) but {what_en}"
                 ),
                 Subject::new(
                     entity::DOCUMENT,

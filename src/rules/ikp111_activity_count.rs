@@ -37,8 +37,9 @@ const DOC_SV: &str = "\
 Jämför det antal kontrollaktiviteter som uppföljningen uppger (`antal_kontrollaktiviteter`,
 till exempel \"Nämnden fastställde 21 kontrollaktiviteter\") med antalet uppföljda kontroller
 under `kontroller:`. Stämmer de inte rapporteras skillnaden. Meddelandet anger också hur
-många olika kontrollaktiviteter (olika texter) posterna har: när det är det angivna antalet
-upprepar några poster en kontrollaktivitet, och meddelandet säger det.
+många olika kontrollaktiviteter posterna har (olika texter, eller olika `kontroll:` där texten
+står i planen): när det är det angivna antalet upprepar några poster en kontrollaktivitet,
+och meddelandet säger det.
 
 ## Varför är det dåligt
 Ett angivet antal som inte stämmer gör att läsaren inte kan lita på att uppföljningen är
@@ -66,8 +67,9 @@ const DOC_EN: &str = "\
 Compares the number of control activities the follow-up declares (`antal_kontrollaktiviteter`,
 for example \"the committee adopted 21 control activities\") with the number of followed-up
 controls under `kontroller:`. When they differ the difference is reported. The message also
-gives how many different control activities (different texts) the entries have: when that is
-the declared number, some entries repeat a control activity, and the message says so.
+gives how many different control activities the entries have (different texts, or different
+`kontroll:` where the text is in the plan): when that is the declared number, some entries
+repeat a control activity, and the message says so.
 
 ## Why is this bad
 A declared number that does not match means the reader cannot trust that the follow-up is
@@ -105,13 +107,17 @@ impl Rule for ActivityCount {
         if i64::try_from(entries).is_ok_and(|n| n == d) {
             return;
         }
-        // Entries without an activity text are counted as one activity each.
+        // An entry's activity is its text, else its plan id (the plan holds the text), else
+        // its own.
         let mut texts = HashSet::new();
         let mut without = 0usize;
         for fc in &fu.controls {
-            match &fc.control_activity {
-                Some(a) if !a.value.trim().is_empty() => {
+            match (&fc.control_activity, &fc.control) {
+                (Some(a), _) if !a.value.trim().is_empty() => {
                     texts.insert(normalize_word(&a.value));
+                }
+                (_, Some(id)) => {
+                    texts.insert(format!("kontroll:{}", normalize_word(&id.value.0)));
                 }
                 _ => without += 1,
             }
