@@ -105,18 +105,19 @@ date, give `datum` (when the follow-up was done) or `slutdatum`.
 ";
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-fn day_number(year: i64, month: u32, day: u32) -> i64 {
+/// In `i128`, so that any `år` a document may hold computes without overflow.
+fn day_number(year: i64, month: u32, day: u32) -> i128 {
+    let year = i128::from(year);
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
-    let m = i64::from(month);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let mp = (i128::from(month) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i128::from(day) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
 }
 
-fn day_of(date: &Date) -> i64 {
+fn day_of(date: &Date) -> i128 {
     day_number(i64::from(date.year), date.month, date.day)
 }
 
@@ -131,7 +132,7 @@ impl Rule for OccasionDate {
         let settings = &cx.profile.follow_up;
         let grace = settings.days_after_year;
         let first = day_number(year, 1, 1);
-        let last = day_number(year, 12, 31) + i64::from(grace);
+        let last = day_number(year, 12, 31) + i128::from(grace);
         for (i, fc, j, occ) in occasions(fu) {
             let who = occasion_phrase(fc, i, occ, j);
             let (who_sv, who_en) = (&who.sv, &who.en);
@@ -242,6 +243,20 @@ mod tests {
         assert_eq!(
             check_with("IKP112", &[("u.yaml", &yaml)], Some(strict)).len(),
             1
+        );
+    }
+
+    #[test]
+    fn an_absurd_year_is_no_crash() {
+        let yaml =
+            FU.replace("år: 2019", "år: 9223372036854775807") + "      - datum: \"2019-04-30\"\n";
+        let findings = check_one("IKP112", &yaml);
+        assert_eq!(findings.len(), 1);
+        assert!(
+            findings[0]
+                .message
+                .sv
+                .contains("före året 9223372036854775807")
         );
     }
 
