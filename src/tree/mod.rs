@@ -61,7 +61,7 @@ impl Node {
 
     /// The node at a JSON-pointer-like path of keys and indices; returns the deepest node
     /// reached, so a path into something missing still points somewhere useful.
-    pub fn locate<'a, I, S>(&self, path: I) -> &Node
+    pub fn locate<I, S>(&self, path: I) -> &Node
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
