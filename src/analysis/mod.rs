@@ -40,10 +40,11 @@ pub enum Claim {
     NoMajorDeviation,
     /// A deviation was found; severity where the text says ("mindre", "allvarliga").
     Deviation(Option<Severity>),
-    /// The control was not performed ("ej genomförd", "har utgått", "kommer istället att göras").
+    /// The control was not performed ("ej genomförd", "har utgått", "kommer istället att göras"),
+    /// or it is only spoken of as something to do later ("planeras att genomföras i höst").
     NotPerformed,
-    /// Partly performed, started late or still under way, or only planned ("påbörjades i
-    /// oktober", "delvis", "planeras att genomföras").
+    /// Partly performed, started late, still under way, or done in part with the rest postponed
+    /// ("påbörjades i oktober", "delvis genomförd", "har inte fullt ut kommit igång").
     PartlyOrPostponed,
     /// Performed, with nothing said about deviations ("uppföljning har skett enligt plan").
     Performed,
@@ -246,9 +247,11 @@ kommentaren påstår om kontrollen och pekar ut orden som säger det:
                          mindre/allvarlig när texten säger det (\"allvarliga brister\")
   ej genomförd           \"Ej genomförd\", \"har inte genomförts under 2024\",
                          \"har utgått i år\", \"kommer istället att göras\",
-                         \"kan inte i dagsläget mäta\"
+                         \"kan inte i dagsläget mäta\", \"planeras genomföras i höst\"
+                         (när inget annat har genomförts)
   delvis/uppskjuten      \"påbörjades i oktober\", \"har inte fullt ut kommit igång\",
-                         \"genomfördes i mindre utsträckning\", \"planeras genomföras\"
+                         \"genomfördes i mindre utsträckning\", \"T1 genomförd, resten
+                         planeras till hösten\"
   genomförd              \"uppföljning har skett enligt plan\" – inget om avvikelser
 
 Vad analysen förstår
@@ -312,9 +315,11 @@ that say it:
                       minor/major where the text says so (\"allvarliga brister\")
   not performed       \"Ej genomförd\", \"har inte genomförts under 2024\",
                       \"har utgått i år\", \"kommer istället att göras\",
-                      \"kan inte i dagsläget mäta\"
+                      \"kan inte i dagsläget mäta\", \"planeras genomföras i höst\"
+                      (when nothing else was done)
   partly/postponed    \"påbörjades i oktober\", \"har inte fullt ut kommit igång\",
-                      \"genomfördes i mindre utsträckning\", \"planeras genomföras\"
+                      \"genomfördes i mindre utsträckning\", \"T1 genomförd, resten
+                      planeras till hösten\"
   performed           \"uppföljning har skett enligt plan\" – nothing on deviations
 
 What it understands
