@@ -156,21 +156,29 @@ pub(super) fn analyse(text: &str, lex: &Lexicon) -> Analysis {
 
     // 3. A "no deviation" or "performed" in the same sentence as "not performed" is vacuous
     //    ("inga avvikelser kan rapporteras eftersom kontrollen inte genomförts"), and a
-    //    deviation after "eftersom"/"då" in such a sentence is the reason it was not done.
+    //    deviation after "eftersom"/"då" in a sentence that says the control was not done, or
+    //    only partly, is the reason for it ("genomfördes delvis eftersom underlag saknades").
     let n_sent = toks.last().map_or(0, |t| t.sentence as usize + 1);
     let mut np_sentence = vec![false; n_sent];
-    for f in found.iter().filter(|f| f.claim == RuleClaim::NotPerformed) {
-        np_sentence[toks[f.start].sentence as usize] = true;
+    let mut partly_sentence = vec![false; n_sent];
+    for f in &found {
+        match f.claim {
+            RuleClaim::NotPerformed => np_sentence[toks[f.start].sentence as usize] = true,
+            RuleClaim::Partly => partly_sentence[toks[f.start].sentence as usize] = true,
+            _ => {}
+        }
     }
     found.retain(|f| {
-        let s = toks[f.start].sentence;
-        if !np_sentence[s as usize] {
+        let s = toks[f.start].sentence as usize;
+        if !np_sentence[s] && !partly_sentence[s] {
             return true;
         }
         match f.claim {
-            RuleClaim::NoDeviation | RuleClaim::NoMajorDeviation | RuleClaim::Performed => false,
+            RuleClaim::NoDeviation | RuleClaim::NoMajorDeviation | RuleClaim::Performed => {
+                !np_sentence[s]
+            }
             // "… har inte kunnat göras då underlag saknas": the reason, not a finding.
-            RuleClaim::Deviation(_) => ctx.reason_from[s as usize].is_none_or(|r| r >= f.start),
+            RuleClaim::Deviation(_) => ctx.reason_from[s].is_none_or(|r| r >= f.start),
             _ => true,
         }
     });
