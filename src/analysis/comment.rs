@@ -17,9 +17,11 @@ struct Found {
 struct Contexts {
     /// Per sentence: first token of a conditional marker.
     conditional_from: Vec<Option<usize>>,
-    /// Per clause.
-    other_period: Vec<bool>,
+    /// Per clause: first token of an other-period marker.
+    other_period: Vec<Option<usize>>,
     persist: Vec<bool>,
+    /// Per clause: current-period markers (token positions).
+    current: Vec<Vec<usize>>,
     /// Per clause: first token of a future marker.
     future_from: Vec<Option<usize>>,
     modal: Vec<bool>,
@@ -37,8 +39,9 @@ impl Contexts {
         let n_clause = toks.last().map_or(0, |t| t.clause as usize + 1);
         let mut c = Contexts {
             conditional_from: vec![None; n_sent],
-            other_period: vec![false; n_clause],
+            other_period: vec![None; n_clause],
             persist: vec![false; n_clause],
+            current: vec![Vec::new(); n_clause],
             future_from: vec![None; n_clause],
             modal: vec![false; n_clause],
             hedge: vec![false; n_clause],
@@ -60,10 +63,11 @@ impl Contexts {
                     let comparison = (hit.start.saturating_sub(3)..hit.start)
                         .any(|j| toks[j].clause == t.clause && lex.is_compare(masks[j]));
                     if !comparison {
-                        c.other_period[cl] = true;
+                        first(&mut c.other_period[cl], hit.start);
                     }
                 }
                 MarkerKind::Persist => c.persist[cl] = true,
+                MarkerKind::Current => c.current[cl].push(hit.start),
                 MarkerKind::Future => first(&mut c.future_from[cl], hit.start),
                 MarkerKind::Purpose => first(&mut c.purpose_from[cl], hit.start),
                 MarkerKind::Reason => first(&mut c.reason_from[s], hit.start),
@@ -80,6 +84,18 @@ impl Contexts {
             }
         }
         c
+    }
+
+    /// Is token `at` (in clause `cl`) about another period ("tidigare år fanns brister")?
+    fn other_period(&self, cl: usize, at: usize) -> bool {
+        let Some(from) = self.other_period[cl] else {
+            return false;
+        };
+        if self.persist[cl] {
+            return false;
+        }
+        // "… förra årets kontroll har rättats och inga nya fel har hittats"
+        !self.current[cl].iter().any(|&c| c > from && c <= at)
     }
 }
 
@@ -99,7 +115,7 @@ pub(super) fn analyse(text: &str, lex: &Lexicon) -> Analysis {
 
     // 1. Counts "N av M": the most precise statement a clause can make; rule matches of
     //    (no) deviation in the same clause give way to it.
-    let quantities = find_quantities(lex, &toks, &masks);
+    let quantities = find_quantities(lex, text, &toks, &masks);
     let mut quantified_clause = vec![false; n_clause];
     for q in &quantities {
         quantified_clause[toks[q.start].clause as usize] = true;
@@ -147,7 +163,7 @@ pub(super) fn analyse(text: &str, lex: &Lexicon) -> Analysis {
     for q in quantities {
         let t = &toks[q.start];
         let conditional = ctx.conditional_from[t.sentence as usize].is_some_and(|c| c <= q.start);
-        let other = ctx.other_period[t.clause as usize] && !ctx.persist[t.clause as usize];
+        let other = ctx.other_period(t.clause as usize, q.start);
         if !conditional && !other {
             found.push(q);
         }
@@ -220,7 +236,7 @@ fn context_allows(
     if ctx.purpose_from[cl].is_some_and(|c| c <= hit.start) {
         return false;
     }
-    if ctx.other_period[cl] && !ctx.persist[cl] {
+    if ctx.other_period(cl, hit.start) {
         return false;
     }
     let result_or_done = matches!(
@@ -251,9 +267,9 @@ fn context_allows(
     true
 }
 
-/// "15 av 94", "0 av 20", "18 av de 20": a count with a polarity word in the clause
-/// (`dev`: items were wrong; `correct`: items were right).
-fn find_quantities(lex: &Lexicon, toks: &[Token], masks: &[u64]) -> Vec<Found> {
+/// "15 av 94", "0 av 20", "18 av de 20", "96 procent": a count with a polarity word in the
+/// clause (`dev`: items were wrong; `correct`/`ok_count`: items were right).
+fn find_quantities(lex: &Lexicon, text: &str, toks: &[Token], masks: &[u64]) -> Vec<Found> {
     const FILLERS: &[&str] = &[
         "de",
         "dessa",
@@ -268,21 +284,36 @@ fn find_quantities(lex: &Lexicon, toks: &[Token], masks: &[u64]) -> Vec<Found> {
     let mut i = 0;
     while i + 2 < toks.len() {
         let n_tok = &toks[i];
-        if !(n_tok.is_number() || n_tok.norm == "noll") || toks[i + 1].norm != "av" {
-            i += 1;
-            continue;
-        }
         let clause = n_tok.clause;
-        let mut j = i + 2;
-        while j < toks.len() && j < i + 4 && FILLERS.contains(&toks[j].norm.as_str()) {
-            j += 1;
-        }
-        let Some(m_tok) = toks.get(j).filter(|t| t.is_number() && t.clause == clause) else {
-            i += 1;
-            continue;
+        let is_count = n_tok.is_number() || n_tok.norm == "noll";
+        // "96 procent", "96 %": a share of 100.
+        let percent = is_count
+            && (toks[i + 1].norm == "procent"
+                || (text[n_tok.end..toks[i + 1].start].contains('%')
+                    && toks[i + 1].clause == clause));
+        let (j, m) = if percent {
+            let j = if toks[i + 1].norm == "procent" {
+                i + 1
+            } else {
+                i
+            };
+            (j, 100)
+        } else {
+            if !is_count || toks[i + 1].norm != "av" {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 2;
+            while j < toks.len() && j < i + 4 && FILLERS.contains(&toks[j].norm.as_str()) {
+                j += 1;
+            }
+            let Some(m_tok) = toks.get(j).filter(|t| t.is_number() && t.clause == clause) else {
+                i += 1;
+                continue;
+            };
+            (j, m_tok.value)
         };
         let n = if n_tok.norm == "noll" { 0 } else { n_tok.value };
-        let m = m_tok.value;
         if n > m || m == 0 {
             i = j + 1;
             continue;
@@ -296,7 +327,7 @@ fn find_quantities(lex: &Lexicon, toks: &[Token], masks: &[u64]) -> Vec<Found> {
                 continue;
             }
             let is_dev = lex.is_dev(masks[k]);
-            let is_ok = lex.is_correct(masks[k]);
+            let is_ok = lex.is_ok_count(masks[k]);
             if !(is_dev || is_ok) {
                 continue;
             }
@@ -319,7 +350,15 @@ fn find_quantities(lex: &Lexicon, toks: &[Token], masks: &[u64]) -> Vec<Found> {
                 claim,
                 start: i.min(k),
                 end: (j + 1).max(k + 1),
-                phrase: format!("<num> av <num> + {}", if dev { "@dev" } else { "@correct" }),
+                phrase: format!(
+                    "{} + {}",
+                    if percent {
+                        "<num> procent"
+                    } else {
+                        "<num> av <num>"
+                    },
+                    if dev { "@dev" } else { "@correct" }
+                ),
             });
         }
         i = j + 1;

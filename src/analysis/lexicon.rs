@@ -45,6 +45,7 @@ pub(crate) const G_CORRECT: &str = "correct";
 pub(crate) const G_MAJOR: &str = "major";
 pub(crate) const G_MINOR: &str = "minor";
 pub(crate) const G_COMPARE: &str = "compare";
+pub(crate) const G_OK_COUNT: &str = "ok_count";
 
 /// An error in a lexicon, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,6 +171,8 @@ pub(crate) enum MarkerKind {
     OtherPeriod,
     /// "kvarstår", "fortfarande": cancels `OtherPeriod` in the clause.
     Persist,
+    /// "inga nya fel", "i år": after an `OtherPeriod` word, the rest of the clause is current.
+    Current,
     /// "planeras", "kommer att": the rest of the clause is about the future.
     Future,
     /// "ska", "bör", "måste": the whole clause is a norm or an intention.
@@ -190,6 +193,7 @@ impl MarkerKind {
             "conditional" => MarkerKind::Conditional,
             "other-period" => MarkerKind::OtherPeriod,
             "persist" => MarkerKind::Persist,
+            "current" => MarkerKind::Current,
             "future" => MarkerKind::Future,
             "modal" => MarkerKind::Modal,
             "hedge" => MarkerKind::Hedge,
@@ -202,7 +206,7 @@ impl MarkerKind {
 }
 
 const MARKER_KINDS: &str =
-    "conditional, other-period, persist, future, modal, hedge, fixed, purpose, reason";
+    "conditional, other-period, persist, current, future, modal, hedge, fixed, purpose, reason";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Atom {
@@ -303,6 +307,7 @@ struct Special {
     major: u64,
     minor: u64,
     compare: u64,
+    ok_count: u64,
 }
 
 impl Lexicon {
@@ -395,8 +400,9 @@ impl Lexicon {
     pub(crate) fn is_found(&self, mask: u64) -> bool {
         mask & self.special.found != 0
     }
-    pub(crate) fn is_correct(&self, mask: u64) -> bool {
-        mask & self.special.correct != 0
+    /// A word that says counted items were right ("korrekta", "i tid").
+    pub(crate) fn is_ok_count(&self, mask: u64) -> bool {
+        mask & (self.special.correct | self.special.ok_count) != 0
     }
     pub(crate) fn is_compare(&self, mask: u64) -> bool {
         mask & self.special.compare != 0
@@ -662,6 +668,7 @@ fn compile(raw: RawLexicon) -> Result<Lexicon, LexiconError> {
         major: special_bit(G_MAJOR),
         minor: special_bit(G_MINOR),
         compare: special_bit(G_COMPARE),
+        ok_count: special_bit(G_OK_COUNT),
     };
 
     let mut rules = Vec::new();

@@ -1,0 +1,30 @@
+//! Prints the analysis of each argument (or of standard input): claim and evidence.
+//!
+//! `cargo run --example analyse_comment -- "Inga avvikelser noterades."`
+
+use std::io::Read;
+
+use ikp_lint::analysis::{Lexicon, analyse, suggested_outcome};
+
+fn main() {
+    let lex = Lexicon::swedish();
+    let mut texts: Vec<String> = std::env::args().skip(1).collect();
+    if texts.is_empty() {
+        let mut s = String::new();
+        if std::io::stdin().read_to_string(&mut s).is_ok() {
+            texts.push(s);
+        }
+    }
+    for text in texts {
+        let a = analyse(&text, &lex);
+        println!("{:?}  (suggests {:?})", a.claim, suggested_outcome(&a));
+        for e in &a.evidence {
+            println!(
+                "  {:<22} {:?}  ⇐ {}",
+                e.claim.as_str(),
+                &text[e.range.clone()],
+                e.phrase
+            );
+        }
+    }
+}
