@@ -2,7 +2,7 @@
 //!
 //! `cargo run --example analyse_comment -- "Inga avvikelser noterades."`
 
-use std::io::Read;
+use std::io::{Read, Write};
 
 use ikp_lint::analysis::{Lexicon, analyse, suggested_outcome};
 
@@ -15,12 +15,20 @@ fn main() {
             texts.push(s);
         }
     }
+    let mut out = std::io::stdout().lock();
     for text in texts {
         let a = analyse(&text, &lex);
-        println!("{:?}  (suggests {:?})", a.claim, suggested_outcome(&a));
-        for e in &a.evidence {
-            println!(
-                "  {:<22} {:?}  ⇐ {}",
+        let _ = writeln!(
+            out,
+            "{}  (suggests {:?}; {} pieces of evidence)",
+            a.claim,
+            suggested_outcome(&a),
+            a.evidence.len()
+        );
+        for e in a.evidence.iter().take(20) {
+            let _ = writeln!(
+                out,
+                "  {:<22} {:?}  <= {}",
                 e.claim.as_str(),
                 &text[e.range.clone()],
                 e.phrase

@@ -282,6 +282,67 @@ pub(crate) struct Hit {
     pub end: usize,
 }
 
+/// Which patterns can start at a token, by their first element: a token only tries the
+/// patterns whose first word or group it has, plus those that start with an affix or a class.
+/// Entries are `(owner, pattern)`: rule or marker index and pattern index.
+#[derive(Debug, Clone, Default)]
+struct FirstIndex {
+    by_word: HashMap<String, Vec<(u32, u32)>>,
+    by_group: Vec<(u64, u32, u32)>,
+    always: Vec<(u32, u32)>,
+}
+
+impl FirstIndex {
+    fn build<'a>(owners: impl Iterator<Item = &'a [Pattern]>) -> FirstIndex {
+        let mut idx = FirstIndex::default();
+        for (oi, patterns) in owners.enumerate() {
+            for (pi, pat) in patterns.iter().enumerate() {
+                let entry = (oi as u32, pi as u32);
+                let Some(Elem::Alt(alts)) = pat.elems.first() else {
+                    idx.always.push(entry);
+                    continue;
+                };
+                let mut groups = 0u64;
+                let mut words = Vec::new();
+                let mut other = false;
+                for a in alts {
+                    match a {
+                        Atom::Literal(w) => words.push(w.clone()),
+                        Atom::Group(g) => groups |= 1u64 << g,
+                        _ => other = true,
+                    }
+                }
+                if other {
+                    idx.always.push(entry);
+                    continue;
+                }
+                for w in words {
+                    idx.by_word.entry(w).or_default().push(entry);
+                }
+                if groups != 0 {
+                    idx.by_group.push((groups, entry.0, entry.1));
+                }
+            }
+        }
+        idx
+    }
+
+    /// The entries that may match at a token with this word and group mask (may repeat).
+    fn candidates(&self, norm: &str, mask: u64, out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        if let Some(v) = self.by_word.get(norm) {
+            out.extend_from_slice(v);
+        }
+        out.extend(
+            self.by_group
+                .iter()
+                .filter(|(g, _, _)| g & mask != 0)
+                .map(|(_, o, p)| (*o, *p)),
+        );
+        out.extend_from_slice(&self.always);
+    }
+}
+
 /// Words, rules and markers that the comment analyser uses. Build one with
 /// [`Lexicon::swedish`] or [`Lexicon::from_toml`]; a municipality adds its own phrases with
 /// [`Lexicon::extend`] or [`Lexicon::extend_from_toml`].
@@ -293,6 +354,8 @@ pub struct Lexicon {
     affix: Vec<(Atom, u64)>,
     pub(crate) rules: Vec<Rule>,
     pub(crate) markers: Vec<Marker>,
+    rule_index: FirstIndex,
+    marker_index: FirstIndex,
     special: Special,
 }
 
@@ -388,7 +451,15 @@ impl Lexicon {
     }
 
     pub(crate) fn masks(&self, toks: &[Token]) -> Vec<u64> {
-        toks.iter().map(|t| self.mask_of(&t.norm)).collect()
+        // Words repeat; compute each distinct word's groups once.
+        let mut cache: HashMap<&str, u64> = HashMap::new();
+        toks.iter()
+            .map(|t| {
+                *cache
+                    .entry(t.norm.as_str())
+                    .or_insert_with(|| self.mask_of(&t.norm))
+            })
+            .collect()
     }
 
     pub(crate) fn is_neg(&self, mask: u64) -> bool {
@@ -426,32 +497,40 @@ impl Lexicon {
         clause_masks: &[u64],
     ) -> Vec<Hit> {
         let mut hits = Vec::new();
+        let mut candidates = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             let mut best: Option<(u32, Hit)> = None;
-            for (ri, rule) in self.rules.iter().enumerate() {
+            self.rule_index
+                .candidates(&toks[i].norm, masks[i], &mut candidates);
+            for &(ri, pi) in &candidates {
+                let (ri, pi) = (ri as usize, pi as usize);
+                let rule = &self.rules[ri];
+                let pat = &rule.patterns[pi];
+                // Most specific wins; ties go to the earlier rule, then the earlier pattern.
+                if let Some((s, h)) = &best
+                    && (*s > pat.specificity
+                        || (*s == pat.specificity && (h.rule, h.pattern) < (ri, pi)))
+                {
+                    continue;
+                }
                 if let Some(req) = rule.requires
                     && clause_masks[toks[i].clause as usize] & (1u64 << req) == 0
                 {
                     continue;
                 }
-                for (pi, pat) in rule.patterns.iter().enumerate() {
-                    if best.as_ref().is_some_and(|(s, _)| *s >= pat.specificity) {
-                        continue;
-                    }
-                    if let Some(end) = self.match_at(pat, toks, masks, i)
-                        && !self.followed_by(&rule.not_followed_by, toks, masks, end, i)
-                    {
-                        best = Some((
-                            pat.specificity,
-                            Hit {
-                                rule: ri,
-                                pattern: pi,
-                                start: i,
-                                end,
-                            },
-                        ));
-                    }
+                if let Some(end) = self.match_at(pat, toks, masks, i)
+                    && !self.followed_by(&rule.not_followed_by, toks, masks, end, i)
+                {
+                    best = Some((
+                        pat.specificity,
+                        Hit {
+                            rule: ri,
+                            pattern: pi,
+                            start: i,
+                            end,
+                        },
+                    ));
                 }
             }
             match best {
@@ -468,21 +547,30 @@ impl Lexicon {
     /// Every match of every marker pattern (markers may overlap).
     pub(crate) fn scan_markers(&self, toks: &[Token], masks: &[u64]) -> Vec<(MarkerKind, Hit)> {
         let mut out = Vec::new();
+        let mut candidates = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
         for i in 0..toks.len() {
-            for (mi, marker) in self.markers.iter().enumerate() {
-                for (pi, pat) in marker.patterns.iter().enumerate() {
-                    if let Some(end) = self.match_at(pat, toks, masks, i) {
-                        out.push((
-                            marker.kind,
-                            Hit {
-                                rule: mi,
-                                pattern: pi,
-                                start: i,
-                                end,
-                            },
-                        ));
-                        break;
-                    }
+            self.marker_index
+                .candidates(&toks[i].norm, masks[i], &mut candidates);
+            candidates.sort_unstable();
+            seen.clear();
+            for &(mi, pi) in &candidates {
+                // One match per marker and start token is enough.
+                if seen.contains(&mi) {
+                    continue;
+                }
+                let marker = &self.markers[mi as usize];
+                if let Some(end) = self.match_at(&marker.patterns[pi as usize], toks, masks, i) {
+                    seen.push(mi);
+                    out.push((
+                        marker.kind,
+                        Hit {
+                            rule: mi as usize,
+                            pattern: pi as usize,
+                            start: i,
+                            end,
+                        },
+                    ));
                 }
             }
         }
@@ -739,6 +827,8 @@ fn compile(raw: RawLexicon) -> Result<Lexicon, LexiconError> {
         let _ = &m.note;
         markers.push(Marker { kind, patterns });
     }
+    let rule_index = FirstIndex::build(rules.iter().map(|r| r.patterns.as_slice()));
+    let marker_index = FirstIndex::build(markers.iter().map(|m| m.patterns.as_slice()));
     Ok(Lexicon {
         raw,
         group_names,
@@ -746,6 +836,8 @@ fn compile(raw: RawLexicon) -> Result<Lexicon, LexiconError> {
         affix,
         rules,
         markers,
+        rule_index,
+        marker_index,
         special,
     })
 }

@@ -121,6 +121,11 @@ fn negated_positive_is_a_deviation() {
     ));
     assert!(matches!(claim("Rutinen har inte följts."), Deviation(_)));
     assert!(matches!(
+        claim("Rutinen följdes inte i tre ärenden."),
+        Deviation(_)
+    ));
+    assert_eq!(claim("Rutinen följdes i samtliga ärenden."), NoDeviation);
+    assert!(matches!(
         claim("Endast 1 st ärende som inte följer rutinerna."),
         Deviation(_)
     ));
