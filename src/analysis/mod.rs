@@ -260,7 +260,8 @@ Vad analysen förstår
   inte detsamma som inga avvikelser alls
 - böjning och sammansättning: avvikelse/avvikelser/avvikelserna,
   budgetavvikelser, fel/felen/systemfel, brist/brister, -kontrollen
-- antal: \"34 noterade avvikelser\", \"15 av 94\" (fel), \"20 av 20\" (korrekta)
+- antal: \"34 noterade avvikelser\", \"15 av 94\" (fel), \"20 av 20\" (korrekta),
+  \"96 procent av besluten fattades i tid\"
 - villkor och rutinbeskrivningar: \"om avvikelser upptäcks …\", \"vid fel
   korrigeras …\", \"i de fall …\" räknas inte som fynd
 - andra perioder och åtgärdat: \"tidigare år fanns brister\" räknas inte, men
@@ -328,7 +329,8 @@ What it understands
   the same as no deviations at all
 - inflection and compounds: avvikelse/avvikelser/avvikelserna, budgetavvikelser,
   fel/felen/systemfel, brist/brister, -kontrollen
-- counts: \"34 noterade avvikelser\", \"15 av 94\" (errors), \"20 av 20\" (correct)
+- counts: \"34 noterade avvikelser\", \"15 av 94\" (errors), \"20 av 20\" (correct),
+  \"96 procent av besluten fattades i tid\"
 - conditions and routine descriptions: \"om avvikelser upptäcks …\", \"vid fel
   korrigeras …\", \"i de fall …\" are not findings
 - other periods and fixes: \"tidigare år fanns brister\" does not count, \"de
