@@ -2,9 +2,9 @@
 //! prune what was fixed — and every way a baseline can be wrong ends in exit 2 with a Swedish
 //! message, never in a silent pass.
 
-mod common;
+mod ci_common;
 
-use common::*;
+use ci_common::*;
 
 const BASELINE: &str = ".ikp-baseline.json";
 
