@@ -70,30 +70,86 @@ struct Case {
     outcome: Outcome,
 }
 
+/// What each file holds, indexed once: a repository may have thousands of files and findings.
+struct ByFile {
+    findings: Vec<Vec<usize>>,
+    exempted: Vec<Vec<usize>>,
+    baselined: Vec<usize>,
+    notes: Vec<Vec<usize>>,
+}
+
+impl ByFile {
+    fn new(report: &Report) -> Self {
+        let n = report.files.len();
+        let mut by = ByFile {
+            findings: vec![Vec::new(); n],
+            exempted: vec![Vec::new(); n],
+            baselined: vec![0; n],
+            notes: vec![Vec::new(); n],
+        };
+        for (i, f) in report.findings.iter().enumerate() {
+            if let Some(v) = by.findings.get_mut(f.primary.file) {
+                v.push(i);
+            }
+        }
+        for (i, e) in report.exempted.iter().enumerate() {
+            if let Some(v) = by.exempted.get_mut(e.finding.primary.file) {
+                v.push(i);
+            }
+        }
+        for f in &report.baselined {
+            if let Some(n) = by.baselined.get_mut(f.primary.file) {
+                *n += 1;
+            }
+        }
+        for (i, (file, _)) in report.notes.iter().enumerate() {
+            if let Some(v) = by.notes.get_mut(*file) {
+                v.push(i);
+            }
+        }
+        by
+    }
+}
+
 pub fn render(report: &Report, options: &Options) -> String {
     let words = match options.lang {
         Lang::Sv => &SV,
         Lang::En => &EN,
     };
+    let by = ByFile::new(report);
+    let mut documents: Vec<Option<&LoadedDocument>> = vec![None; report.files.len()];
+    for d in &report.documents {
+        if let Some(slot) = documents.get_mut(d.file) {
+            *slot = Some(d);
+        }
+    }
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
     let mut id = 0;
-    for file in 0..report.files.len() {
-        let document = report.documents.iter().find(|d| d.file == file);
-        let has_findings = report.findings.iter().any(|f| f.primary.file == file)
-            || report
-                .exempted
-                .iter()
-                .any(|e| e.finding.primary.file == file)
-            || report.baselined.iter().any(|f| f.primary.file == file);
+    for (file, document) in documents.into_iter().enumerate() {
+        let has_findings = !by.findings[file].is_empty()
+            || !by.exempted[file].is_empty()
+            || by.baselined[file] > 0;
         if document.is_none() && !has_findings {
             // Not an ikp document (another YAML file in the repository).
             continue;
         }
-        suite(&mut out, report, options, words, file, document, id);
+        let at = At {
+            file,
+            document,
+            by: &by,
+        };
+        suite(&mut out, report, options, words, &at, id);
         id += 1;
     }
     out.push_str("</testsuites>\n");
     out
+}
+
+/// The file a test suite is about.
+struct At<'a> {
+    file: FileId,
+    document: Option<&'a LoadedDocument>,
+    by: &'a ByFile,
 }
 
 fn suite(
@@ -101,13 +157,13 @@ fn suite(
     report: &Report,
     options: &Options,
     words: &Words,
-    file: FileId,
-    document: Option<&LoadedDocument>,
+    at: &At<'_>,
     id: usize,
 ) {
+    let (file, document) = (at.file, at.document);
     let lang = options.lang;
     let path = path(report, file);
-    let cases = cases(report, options, words, file, document);
+    let cases = cases(report, options, words, at);
     let (mut failures, mut errors, mut skipped) = (0, 0, 0);
     for case in &cases {
         match case.outcome {
@@ -202,19 +258,14 @@ fn suite(
             }
         }
     }
-    let system_out = system_out(report, options, words, file);
+    let system_out = system_out(report, options, words, at);
     let _ = writeln!(out, "    <system-out>{}</system-out>", text(&system_out));
     out.push_str("    <system-err></system-err>\n  </testsuite>\n");
 }
 
 /// The rules checked on `file`, each with its outcome.
-fn cases(
-    report: &Report,
-    options: &Options,
-    words: &Words,
-    file: FileId,
-    document: Option<&LoadedDocument>,
-) -> Vec<Case> {
+fn cases(report: &Report, options: &Options, words: &Words, at: &At<'_>) -> Vec<Case> {
+    let document = at.document;
     let is_document_rule = |code: &str| rules::document_rules().any(|r| r.meta().code == code);
     let mut metas: Vec<(&'static RuleMeta, Option<&'static str>)> = Vec::new();
     for rule in rules::registry() {
@@ -237,18 +288,16 @@ fn cases(
             .is_none();
         metas.push((meta, off.then_some(words.off)));
     }
-    let here: Vec<usize> = (0..report.findings.len())
-        .filter(|&i| report.findings[i].primary.file == file)
-        .collect();
+    let here = &at.by.findings[at.file];
     let mut cases: Vec<Case> = metas
         .into_iter()
-        .map(|(meta, skipped)| case(report, options, &here, meta.code, meta.name, skipped))
+        .map(|(meta, skipped)| case(report, options, here, meta.code, meta.name, skipped))
         .collect();
     // A finding of a rule not listed above (none today) must still be reported.
-    for &i in &here {
+    for &i in here {
         let code = report.findings[i].rule;
         if !cases.iter().any(|c| c.code == code) {
-            cases.push(case(report, options, &here, code, "", None));
+            cases.push(case(report, options, here, code, "", None));
         }
     }
     if document.is_none() {
@@ -334,22 +383,18 @@ fn describe(report: &Report, f: &Finding, lang: Lang, words: &Words) -> String {
     s
 }
 
-fn system_out(report: &Report, options: &Options, words: &Words, file: FileId) -> String {
+fn system_out(report: &Report, options: &Options, words: &Words, at: &At<'_>) -> String {
     let lang = options.lang;
     let mut s = String::new();
-    for f in report
-        .findings
+    for f in at.by.findings[at.file]
         .iter()
-        .filter(|f| f.primary.file == file && !fails(f, options))
+        .map(|&i| &report.findings[i])
+        .filter(|f| !fails(f, options))
     {
         let line = describe(report, f, lang, words);
         let _ = write!(s, "({}) {line}", words.below);
     }
-    for e in report
-        .exempted
-        .iter()
-        .filter(|e| e.finding.primary.file == file)
-    {
+    for e in at.by.exempted[at.file].iter().map(|&i| &report.exempted[i]) {
         let line = describe(report, &e.finding, lang, words);
         let _ = writeln!(
             s,
@@ -357,15 +402,11 @@ fn system_out(report: &Report, options: &Options, words: &Words, file: FileId) -
             words.exempted, words.justification, e.justification
         );
     }
-    let known = report
-        .baselined
-        .iter()
-        .filter(|f| f.primary.file == file)
-        .count();
+    let known = at.by.baselined[at.file];
     if known > 0 {
         let _ = writeln!(s, "{known} {}", words.baselined);
     }
-    for (_, note) in report.notes.iter().filter(|(f, _)| *f == file) {
+    for (_, note) in at.by.notes[at.file].iter().map(|&i| &report.notes[i]) {
         let _ = writeln!(s, "{}: {}", words.note, note.get(lang));
     }
     s
