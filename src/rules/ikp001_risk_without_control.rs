@@ -1,5 +1,7 @@
 //! IKP001 — a risk marked for the internal-control plan has no control in the plan.
 
+use std::collections::HashSet;
+
 use super::{Context, Rule, RuleMeta, StaticText, entity};
 use crate::finding::{Finding, Severity, Subject};
 use crate::model::{DocKind, IkpChoice};
@@ -103,6 +105,12 @@ impl Rule for RiskWithoutControl {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(plan) = cx.plan() else { return };
+        // A set, so that a plan with very many risks and controls stays linear.
+        let handled: HashSet<i64> = plan
+            .controls
+            .iter()
+            .flat_map(|c| c.risks.iter().map(|r| r.value))
+            .collect();
         for risk in &plan.risks {
             let Some(choice) = risk.in_plan.as_ref() else {
                 continue;
@@ -111,11 +119,7 @@ impl Rule for RiskWithoutControl {
                 continue;
             }
             let nr = risk.nr.value;
-            let handled = plan
-                .controls
-                .iter()
-                .any(|c| c.risks.iter().any(|r| r.value == nr));
-            if handled {
+            if handled.contains(&nr) {
                 continue;
             }
             let event = risk

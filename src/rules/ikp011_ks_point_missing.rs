@@ -4,12 +4,12 @@
 //! which control carries the point. When a control's or risk's text is close to the point's
 //! title, the help says which one, so that the missing reference is a one-line fix.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Context, Rule, RuleMeta, StaticText, entity};
 use crate::config::normalize_word;
 use crate::finding::{Finding, Severity, Subject};
-use crate::model::{Control, DocKind, KsPoint, Plan, Risk, Spanned};
+use crate::model::{Control, DocKind, Plan, Risk, Spanned};
 use crate::text;
 
 pub struct KsPointMissing;
@@ -109,92 +109,116 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The share of the title's words (weighted by length, so that "och" and "i" weigh little)
-/// that occur among `found`.
-fn coverage(title: &[String], found: &HashSet<String>) -> f64 {
-    let total: usize = title.iter().map(|w| w.chars().count()).sum();
-    if total == 0 {
-        return 0.0;
-    }
-    let hit: usize = title
-        .iter()
-        .filter(|w| found.contains(*w))
-        .map(|w| w.chars().count())
-        .sum();
-    hit as f64 / total as f64
+/// The weight of a list of words: their length in characters, so that "och" and "i" weigh
+/// little and the words that carry the meaning weigh much.
+fn weight(words: &[String]) -> usize {
+    words.iter().map(|w| w.chars().count()).sum()
 }
 
 /// What a near match is.
+#[derive(Clone, Copy)]
 enum Candidate<'a> {
     Control(&'a Spanned<Control>),
     Risk(&'a Spanned<Risk>),
 }
 
-/// The control or risk whose texts (together) cover most of the title, if any reaches the
-/// profile's share; ties go to the earlier, controls before risks. Also returns the single
-/// text that matches best, to quote.
-fn near_match<'a>(
-    plan: &'a Plan,
-    title: &[String],
-    threshold: f64,
-) -> Option<(Candidate<'a>, &'a Spanned<String>)> {
-    let control_texts = |c: &'a Control| {
-        [
-            &c.process,
-            &c.working_method,
-            &c.systematic_control,
-            &c.control_activity,
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-    };
-    let risk_texts = |r: &'a Risk| {
-        [&r.event, &r.process, &r.working_method]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-    };
-    let candidates = plan
-        .controls
-        .iter()
-        .map(|c| (Candidate::Control(c), control_texts(c)))
-        .chain(
-            plan.risks
-                .iter()
-                .map(|r| (Candidate::Risk(r), risk_texts(r))),
-        );
-    let mut best: Option<(f64, Candidate<'a>, &'a Spanned<String>)> = None;
-    for (candidate, texts) in candidates {
-        let all: HashSet<String> = texts.iter().flat_map(|t| words(&t.value)).collect();
-        let score = coverage(title, &all);
-        // NaN (a broken setting) never matches.
-        let reaches = score.partial_cmp(&threshold).is_some_and(|o| o.is_ge());
-        if !reaches || best.as_ref().is_some_and(|(b, _, _)| score <= *b) {
-            continue;
-        }
-        // Quote the single text that matches best; the earlier one wins a tie.
-        let mut quoted: Option<(f64, &'a Spanned<String>)> = None;
-        for text in texts {
-            let one = coverage(title, &words(&text.value).into_iter().collect());
-            if quoted.is_none_or(|(q, _)| one > q) {
-                quoted = Some((one, text));
-            }
-        }
-        if let Some((_, quoted)) = quoted {
-            best = Some((score, candidate, quoted));
-        }
-    }
-    best.map(|(_, candidate, quoted)| (candidate, quoted))
+/// The controls and risks that may be suggested, indexed by word. Built once per plan, so
+/// that scoring a KS point costs only the entries that share a word with its title (a plan
+/// with thousands of risks and a long KS list stays fast).
+struct Candidates<'a> {
+    /// Every control, then every risk, with its texts.
+    entries: Vec<(Candidate<'a>, Vec<&'a Spanned<String>>)>,
+    /// Word → the entries (ascending, each once) whose texts contain it.
+    index: HashMap<String, Vec<usize>>,
 }
 
-fn implemented(plan: &Plan, point: &KsPoint) -> bool {
-    let wanted = normalize_word(&point.id.value.0);
-    plan.controls.iter().any(|c| {
-        c.ks_point
-            .as_ref()
-            .is_some_and(|p| normalize_word(&p.value.0) == wanted)
-    })
+impl<'a> Candidates<'a> {
+    fn new(plan: &'a Plan) -> Self {
+        let controls = plan.controls.iter().map(|c| {
+            let texts = [
+                &c.process,
+                &c.working_method,
+                &c.systematic_control,
+                &c.control_activity,
+            ];
+            (
+                Candidate::Control(c),
+                texts.into_iter().flatten().collect::<Vec<_>>(),
+            )
+        });
+        let risks = plan.risks.iter().map(|r| {
+            let texts = [&r.event, &r.process, &r.working_method];
+            (
+                Candidate::Risk(r),
+                texts.into_iter().flatten().collect::<Vec<_>>(),
+            )
+        });
+        let entries: Vec<_> = controls.chain(risks).collect();
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (_, texts)) in entries.iter().enumerate() {
+            let all: HashSet<String> = texts.iter().flat_map(|t| words(&t.value)).collect();
+            for word in all {
+                index.entry(word).or_default().push(i);
+            }
+        }
+        Candidates { entries, index }
+    }
+
+    /// The control or risk whose texts (together) cover most of the title, if any reaches
+    /// the profile's share; ties go to the earlier, controls before risks. Also returns the
+    /// single text that matches best, to quote.
+    fn near_match(
+        &self,
+        title: &[String],
+        threshold: f64,
+    ) -> Option<(Candidate<'a>, &'a Spanned<String>)> {
+        let total = weight(title);
+        if total == 0 {
+            return None;
+        }
+        // Each distinct title word adds its weight (length × occurrences) to every entry
+        // that contains it.
+        let mut weights: HashMap<&str, usize> = HashMap::new();
+        for w in title {
+            *weights.entry(w.as_str()).or_default() += w.chars().count();
+        }
+        let mut hits = vec![0usize; self.entries.len()];
+        for (word, w) in &weights {
+            for &i in self.index.get(*word).into_iter().flatten() {
+                if let Some(h) = hits.get_mut(i) {
+                    *h += w;
+                }
+            }
+        }
+        // The first entry with the most hits: controls before risks, earlier before later.
+        let mut best: Option<(usize, usize)> = None;
+        for (i, &hit) in hits.iter().enumerate() {
+            if hit > 0 && best.is_none_or(|(_, b)| hit > b) {
+                best = Some((i, hit));
+            }
+        }
+        let (i, hit) = best?;
+        let score = hit as f64 / total as f64;
+        // NaN (a broken setting) never matches.
+        if !score.partial_cmp(&threshold).is_some_and(|o| o.is_ge()) {
+            return None;
+        }
+        let (candidate, texts) = self.entries.get(i)?;
+        // Quote the single text that matches best; the earlier one wins a tie.
+        let mut quoted: Option<(usize, &'a Spanned<String>)> = None;
+        for text in texts {
+            let found: HashSet<String> = words(&text.value).into_iter().collect();
+            let one: usize = title
+                .iter()
+                .filter(|w| found.contains(*w))
+                .map(|w| w.chars().count())
+                .sum();
+            if quoted.is_none_or(|(q, _)| one > q) {
+                quoted = Some((one, *text));
+            }
+        }
+        quoted.map(|(_, text)| (*candidate, text))
+    }
 }
 
 impl Rule for KsPointMissing {
@@ -206,11 +230,21 @@ impl Rule for KsPointMissing {
         let Some(plan) = cx.plan() else { return };
         let committee = &plan.committee.value;
         let threshold = cx.profile.plan.ks_similarity;
+        if cx.links.ks_points.is_empty() {
+            return;
+        }
+        let referenced: HashSet<String> = plan
+            .controls
+            .iter()
+            .filter_map(|c| c.ks_point.as_ref())
+            .map(|p| normalize_word(&p.value.0))
+            .collect();
+        let candidates = Candidates::new(plan);
         for ks in &cx.links.ks_points {
             let municipality = &ks.doc.municipality.value;
             let year = ks.doc.year.value;
             for point in &ks.doc.points {
-                if implemented(plan, point) {
+                if referenced.contains(&normalize_word(&point.id.value.0)) {
                     continue;
                 }
                 let id = &point.id.value;
@@ -236,7 +270,7 @@ impl Rule for KsPointMissing {
                             "the executive board's control point {id}"
                         ),
                     ));
-                let help = match near_match(plan, &words(title), threshold) {
+                let help = match candidates.near_match(&words(title), threshold) {
                     Some((Candidate::Control(c), quoted)) => {
                         let cid = &c.id.value;
                         let q = quoted.value.trim();
