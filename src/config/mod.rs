@@ -12,9 +12,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use profile::{
-    AreaSettings, BUILTIN_PROFILES, CommentSettings, ControlSettings, DEFAULT_PROFILE,
-    FollowUpSettings, IkpSettings, IrregularitySettings, PlanSettings, Profile, Scale, Section,
-    StatusSettings, Zone, normalize_word,
+    AreaSettings, BUILTIN_PROFILES, CommentSettings, ControlField, ControlSettings,
+    DEFAULT_PROFILE, FollowUpSettings, IkpSettings, IrregularitySettings, PlanSettings, Profile,
+    Scale, Section, StatusSettings, Zone, normalize_word,
 };
 
 use crate::analysis::Lexicon;

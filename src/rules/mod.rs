@@ -11,9 +11,22 @@ pub mod entity;
 mod followup;
 mod plan_match;
 mod testing;
+mod wording;
 
 // The rules, one file each (the file name starts with the code).
+mod ikp001_risk_without_control;
+mod ikp002_high_risk_excluded;
+mod ikp003_wrong_risk_value;
 mod ikp004_missing_score;
+mod ikp005_score_off_scale;
+mod ikp006_duplicate_number;
+mod ikp007_matrix_mismatch;
+mod ikp008_unknown_risk_reference;
+mod ikp009_control_missing_field;
+mod ikp010_area_without_risk;
+mod ikp011_ks_point_missing;
+mod ikp012_no_irregularity_risk;
+mod ikp013_plan_not_adopted;
 mod ikp101_missing_status;
 mod ikp102_status_contradicts_comment;
 mod ikp103_deviation_without_action;
@@ -31,6 +44,10 @@ use crate::config::Profile;
 use crate::finding::{Finding, Label, Severity, Subject, Text};
 use crate::model::{DocKind, Document, FollowUp, KsPoints, Plan};
 use crate::source::{FileId, SourceFile, Span};
+
+/// The risks deliberately left out of the plan with a motivering (IKP002's exemptions), for
+/// reports that must list them.
+pub use ikp002_high_risk_excluded::justified_exclusions;
 
 pub use builtin::{
     CONFIG_ERROR, DUPLICATE_KEY, EMPTY_EXEMPTION, LIMIT, MISSING_FIELD, READ_ERROR, SCHEMA_INVALID,
@@ -159,17 +176,21 @@ impl<'a> Context<'a> {
 
 // One line per rule, in code order. A new rule: add its file above and a line here.
 static REGISTRY: &[&dyn Rule] = &[
+    &ikp001_risk_without_control::RULE,
+    &ikp002_high_risk_excluded::RULE,
+    &ikp003_wrong_risk_value::RULE,
+    &ikp004_missing_score::RULE,
+    &ikp005_score_off_scale::RULE,
+    &ikp006_duplicate_number::RULE,
+    &ikp007_matrix_mismatch::RULE,
+    &ikp008_unknown_risk_reference::RULE,
+    &ikp009_control_missing_field::RULE,
+    &ikp010_area_without_risk::RULE,
+    &ikp011_ks_point_missing::RULE,
+    &ikp012_no_irregularity_risk::RULE,
+    &ikp013_plan_not_adopted::RULE,
     &builtin::STALE_EXEMPTION_RULE,
     &builtin::EMPTY_EXEMPTION_RULE,
-    &builtin::READ_ERROR_RULE,
-    &builtin::SYNTAX_RULE,
-    &builtin::LIMIT_RULE,
-    &builtin::DUPLICATE_KEY_RULE,
-    &builtin::SCHEMA_INVALID_RULE,
-    &builtin::UNKNOWN_KEY_RULE,
-    &builtin::MISSING_FIELD_RULE,
-    &builtin::CONFIG_ERROR_RULE,
-    &ikp004_missing_score::RULE,
     &ikp101_missing_status::RULE,
     &ikp102_status_contradicts_comment::RULE,
     &ikp103_deviation_without_action::RULE,
@@ -182,6 +203,14 @@ static REGISTRY: &[&dyn Rule] = &[
     &ikp110_judgement_contradicted::RULE,
     &ikp111_activity_count::RULE,
     &ikp112_occasion_date::RULE,
+    &builtin::READ_ERROR_RULE,
+    &builtin::SYNTAX_RULE,
+    &builtin::LIMIT_RULE,
+    &builtin::DUPLICATE_KEY_RULE,
+    &builtin::SCHEMA_INVALID_RULE,
+    &builtin::UNKNOWN_KEY_RULE,
+    &builtin::MISSING_FIELD_RULE,
+    &builtin::CONFIG_ERROR_RULE,
 ];
 
 /// Every rule, in code order.
