@@ -41,6 +41,14 @@ risker:
     arbetssätt: Behörighetshantering
     händelse: Behörigheter tas inte bort när en medarbetare slutar
     ikp: nej
+  - nr: 5
+    process: Upphandling och inköp
+    arbetssätt: Beställning av konsulttjänster
+    händelse: Mutor eller jäv vid beställning av konsulttjänster
+    sannolikhet: 2
+    konsekvens: 4
+    riskvärde: 8
+    ikp: nej
 kontroller:
   - id: K1
     risker: [1]
@@ -104,7 +112,7 @@ fn unchanged_plan_has_no_new_findings() {
 fn inserting_a_risk_above_does_not_resurrect_old_findings() {
     let inserted = PLAN.replace(
         "risker:\n",
-        "risker:\n  - nr: 5\n    process: Bidragshantering\n    händelse: Föreningsbidrag betalas ut utan beslut\n    sannolikhet: 2\n    konsekvens: 4\n    riskvärde: 8\n    ikp: nej\n",
+        "risker:\n  - nr: 7\n    process: Bidragshantering\n    händelse: Föreningsbidrag betalas ut utan beslut\n    sannolikhet: 2\n    konsekvens: 4\n    riskvärde: 8\n    ikp: nej\n",
     );
     let (after, applied) = check_against_baseline(&[("alvsjo/2025/plan.yaml", &inserted)]);
     assert!(after.findings.is_empty(), "{:?}", messages(&after));
@@ -224,7 +232,7 @@ fn fixed_findings_are_pruned_and_unchecked_documents_kept() {
     // Risk 4 of Älvsjö is assessed now; only Älvsjö is checked.
     let fixed = PLAN.replace(
         "    händelse: Behörigheter tas inte bort när en medarbetare slutar\n",
-        "    händelse: Behörigheter tas inte bort när en medarbetare slutar\n    sannolikhet: 3\n    konsekvens: 3\n    riskvärde: 9\n",
+        "    händelse: Behörigheter tas inte bort när en medarbetare slutar\n    sannolikhet: 2\n    konsekvens: 3\n    riskvärde: 6\n",
     );
     let now = report(&[("alvsjo/2025/plan.yaml", &fixed)]);
     let (pruned, stats) = baseline.prune(&now);

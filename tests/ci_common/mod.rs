@@ -81,6 +81,14 @@ risker:
     arbetssätt: Behörighetshantering
     händelse: Behörigheter tas inte bort när en medarbetare slutar
     ikp: nej
+  - nr: 5
+    process: Upphandling och inköp
+    arbetssätt: Beställning av konsulttjänster
+    händelse: Mutor eller jäv vid beställning av konsulttjänster
+    sannolikhet: 2
+    konsekvens: 4
+    riskvärde: 8
+    ikp: nej
 kontroller:
   - id: K1
     risker: [1]
