@@ -105,6 +105,7 @@ fn document_texts_are_escaped_in_html() {
         "svg",
         "g",
         "rect",
+        "path",
         "text",
         "tspan",
     ];

@@ -83,6 +83,8 @@ svg.risk-matrix .count{font-size:17px;font-weight:700}
 svg.risk-matrix .rv{font-size:10px;fill:#4a5263}
 svg.risk-matrix .nrs{font-size:11.5px;fill:#4a5263}
 svg.risk-matrix .ikp{font-weight:700;text-decoration:underline;fill:#111827}
+svg.risk-matrix .threshold{fill:none;stroke:#1d2433;stroke-width:2.5;stroke-dasharray:7 4;stroke-linecap:square}
+.threshold-sample{display:inline-block;width:26px;border-top:2.5px dashed #1d2433;vertical-align:middle;margin-right:6px}
 p.none{color:var(--muted);font-style:italic}
 p.outcomes .badge{margin:2px 0}
 table.planned td:first-child,table.outside td:first-child{width:3.5em}
@@ -563,7 +565,7 @@ fn plan_view(m: &mut Markup, p: &PlanView, label: &str, file: &str, lang: Lang) 
     }
     m.raw("</div><div class=\"legend\"><span><span class=\"ikp-sample\">12</span> ")
         .text(words::LEGEND_IKP.get(lang))
-        .raw("</span><span>")
+        .raw("</span><span><span class=\"threshold-sample\"></span>")
         .text(&format!(
             "{}: RV ≥ {}.",
             words::THRESHOLD.get(lang),

@@ -154,7 +154,10 @@ pub fn matrix(m: &Matrix, label: &str, file: &str, lang: Lang) -> Markup {
         .raw("</text>");
 
     let mut y = TOP;
+    // Top of each likelihood row (index s - 1), for the threshold line.
+    let mut row_top = vec![0.0; m.likelihood.len()];
     for s in (1..=m.likelihood.len()).rev() {
+        row_top[s - 1] = y;
         let row_h = lay.rows.get(s - 1).copied().unwrap_or(MIN_ROW);
         let name = m.likelihood.get(s - 1).map(String::as_str).unwrap_or("");
         let lines = wrap(&format!("{s} {name}"), LABEL_WRAP);
@@ -176,6 +179,7 @@ pub fn matrix(m: &Matrix, label: &str, file: &str, lang: Lang) -> Markup {
         }
         y += row_h;
     }
+    threshold_line(&mut out, m, &lay, &row_top);
 
     // Consequence: level names under the columns, then the axis title.
     let label_chars = ((lay.cell_w - 8.0) / 6.4) as usize;
@@ -202,6 +206,33 @@ pub fn matrix(m: &Matrix, label: &str, file: &str, lang: Lang) -> Markup {
         .raw("</text>");
     out.raw("</svg>");
     out
+}
+
+/// A dashed line around the cells at or above the plan's threshold: their left edge where the
+/// cell to the left is below it, their bottom edge where the cell below is.
+fn threshold_line(out: &mut Markup, m: &Matrix, lay: &Layout, row_top: &[f64]) {
+    let above = |s: usize, k: usize| m.cell(s, k).is_some_and(|c| c.rv >= m.threshold);
+    let mut d = String::new();
+    for s in 1..=m.likelihood.len() {
+        let top = row_top[s - 1];
+        let bottom = top + lay.rows.get(s - 1).copied().unwrap_or(MIN_ROW);
+        for k in 1..=m.consequence.len() {
+            if !above(s, k) {
+                continue;
+            }
+            let left = lay.left + (k - 1) as f64 * lay.cell_w;
+            if k == 1 || !above(s, k - 1) {
+                d.push_str(&format!("M{left:.1} {top:.1}V{bottom:.1}"));
+            }
+            if s == 1 || !above(s - 1, k) {
+                d.push_str(&format!("M{left:.1} {bottom:.1}H{:.1}", left + lay.cell_w));
+            }
+        }
+    }
+    if !d.is_empty() {
+        out.open("path", &[("class", "threshold"), ("d", &d)])
+            .raw("</path>");
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
