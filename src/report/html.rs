@@ -573,44 +573,13 @@ fn plan_view(m: &mut Markup, p: &PlanView, label: &str, file: &str, lang: Lang) 
         ))
         .raw("</span></div></figcaption></figure>\n");
 
-    if !p.planned.is_empty() {
-        m.raw("<h4>").text(words::PLANNED.get(lang)).raw("</h4>\n");
-        m.raw("<table class=\"planned\"><thead><tr>");
-        for h in [words::NR, words::EVENT, words::RV, words::CONTROLS] {
-            m.el("th", &[], h.get(lang));
-        }
-        m.raw("</tr></thead><tbody>\n");
-        for pr in &p.planned {
-            m.raw("<tr><td class=\"n\">")
-                .num(pr.risk.nr)
-                .raw("</td><td>");
-            m.text(pr.risk.event.as_deref().unwrap_or("—")).raw("</td>");
-            opt_num(m, pr.risk.rv);
-            m.raw("<td>");
-            if pr.controls.is_empty() {
-                m.el(
-                    "span",
-                    &[("class", "badge neg")],
-                    words::NO_CONTROL.get(lang),
-                );
-            }
-            for (i, c) in pr.controls.iter().enumerate() {
-                if i > 0 {
-                    m.raw("<br>");
-                }
-                m.raw("<b>").text(&c.id).raw("</b>");
-                if let Some(a) = &c.activity {
-                    m.text(&format!(" – {a}"));
-                }
-            }
-            m.raw("</td></tr>\n");
-        }
-        m.raw("</tbody></table>\n");
-    }
-
+    outside_plan(m, p, lang);
     risk_list(m, &p.unscored, words::UNSCORED.get(lang), lang);
     risk_list(m, &p.off_scale, words::OFF_SCALE.get(lang), lang);
+    planned(m, p, lang);
+}
 
+fn outside_plan(m: &mut Markup, p: &PlanView, lang: Lang) {
     m.raw("<h4>")
         .text(words::OUTSIDE_PLAN.get(lang))
         .raw("</h4>\n");
@@ -659,6 +628,43 @@ fn plan_view(m: &mut Markup, p: &PlanView, label: &str, file: &str, lang: Lang) 
         m.raw("</td></tr>\n");
     }
     m.raw("</tbody></table>\n");
+}
+
+fn planned(m: &mut Markup, p: &PlanView, lang: Lang) {
+    if !p.planned.is_empty() {
+        m.raw("<h4>").text(words::PLANNED.get(lang)).raw("</h4>\n");
+        m.raw("<table class=\"planned\"><thead><tr>");
+        for h in [words::NR, words::EVENT, words::RV, words::CONTROLS] {
+            m.el("th", &[], h.get(lang));
+        }
+        m.raw("</tr></thead><tbody>\n");
+        for pr in &p.planned {
+            m.raw("<tr><td class=\"n\">")
+                .num(pr.risk.nr)
+                .raw("</td><td>");
+            m.text(pr.risk.event.as_deref().unwrap_or("—")).raw("</td>");
+            opt_num(m, pr.risk.rv);
+            m.raw("<td>");
+            if pr.controls.is_empty() {
+                m.el(
+                    "span",
+                    &[("class", "badge neg")],
+                    words::NO_CONTROL.get(lang),
+                );
+            }
+            for (i, c) in pr.controls.iter().enumerate() {
+                if i > 0 {
+                    m.raw("<br>");
+                }
+                m.raw("<b>").text(&c.id).raw("</b>");
+                if let Some(a) = &c.activity {
+                    m.text(&format!(" – {a}"));
+                }
+            }
+            m.raw("</td></tr>\n");
+        }
+        m.raw("</tbody></table>\n");
+    }
 }
 
 fn opt_num(m: &mut Markup, n: Option<i64>) {

@@ -481,50 +481,7 @@ fn plan_view(out: &mut String, p: &PlanView, lang: Lang) {
             p.threshold
         ))
     );
-    if !p.planned.is_empty() {
-        let _ = writeln!(out, "#### {}\n", md(words::PLANNED.get(lang)));
-        header(
-            out,
-            &[
-                words::NR.get(lang),
-                words::EVENT.get(lang),
-                words::RV.get(lang),
-                words::CONTROLS.get(lang),
-            ],
-            &[true, false, true, false],
-        );
-        for pr in &p.planned {
-            let controls = if pr.controls.is_empty() {
-                format!("**{}**", md(words::NO_CONTROL.get(lang)))
-            } else {
-                pr.controls
-                    .iter()
-                    .map(|c| match &c.activity {
-                        Some(a) => format!("{} – {}", md(&c.id), md(a)),
-                        None => md(&c.id),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            row(
-                out,
-                &[
-                    pr.risk.nr.to_string(),
-                    pr.risk
-                        .event
-                        .as_deref()
-                        .map(md)
-                        .unwrap_or_else(|| "—".into()),
-                    pr.risk
-                        .rv
-                        .map(|v| v.to_string())
-                        .unwrap_or_else(|| "—".into()),
-                    controls,
-                ],
-            );
-        }
-        out.push('\n');
-    }
+    outside_plan(out, p, lang);
     for (list, heading) in [
         (&p.unscored, words::UNSCORED.get(lang)),
         (&p.off_scale, words::OFF_SCALE.get(lang)),
@@ -538,6 +495,10 @@ fn plan_view(out: &mut String, p: &PlanView, lang: Lang) {
         }
         out.push('\n');
     }
+    planned(out, p, lang);
+}
+
+fn outside_plan(out: &mut String, p: &PlanView, lang: Lang) {
     let _ = writeln!(out, "#### {}\n", md(words::OUTSIDE_PLAN.get(lang)));
     if p.outside_plan.is_empty() {
         let _ = writeln!(
@@ -586,6 +547,53 @@ fn plan_view(out: &mut String, p: &PlanView, lang: Lang) {
         );
     }
     out.push('\n');
+}
+
+fn planned(out: &mut String, p: &PlanView, lang: Lang) {
+    if !p.planned.is_empty() {
+        let _ = writeln!(out, "#### {}\n", md(words::PLANNED.get(lang)));
+        header(
+            out,
+            &[
+                words::NR.get(lang),
+                words::EVENT.get(lang),
+                words::RV.get(lang),
+                words::CONTROLS.get(lang),
+            ],
+            &[true, false, true, false],
+        );
+        for pr in &p.planned {
+            let controls = if pr.controls.is_empty() {
+                format!("**{}**", md(words::NO_CONTROL.get(lang)))
+            } else {
+                pr.controls
+                    .iter()
+                    .map(|c| match &c.activity {
+                        Some(a) => format!("{} – {}", md(&c.id), md(a)),
+                        None => md(&c.id),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            row(
+                out,
+                &[
+                    pr.risk.nr.to_string(),
+                    pr.risk
+                        .event
+                        .as_deref()
+                        .map(md)
+                        .unwrap_or_else(|| "—".into()),
+                    pr.risk
+                        .rv
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| "—".into()),
+                    controls,
+                ],
+            );
+        }
+        out.push('\n');
+    }
 }
 
 fn rule_group(out: &mut String, g: &RuleGroup, lang: Lang) {

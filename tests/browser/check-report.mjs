@@ -5,6 +5,10 @@
 //
 //   node tests/browser/check-report.mjs REPORT.html [--screenshot OUT.png] [--full-page]
 //        [--clip X,Y,W,H] [--width 1100] [--height 1400] [--pdf OUT.pdf]
+//        [--docs-screenshot OUT.png]
+//
+// --docs-screenshot makes the picture in docs/: the front page beside the plan with the largest
+// risk matrix, both cut to the window's height and laid side by side (by the browser itself).
 //
 // Chromium: $IKP_CHROMIUM or /usr/bin/chromium (Debian's package), started with the flags that
 // keep it off the network, in a fresh user-data-dir that is removed afterwards.
@@ -16,13 +20,16 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 function parseArgs(argv) {
-  const args = { report: null, screenshot: null, pdf: null, fullPage: false, clip: null, width: 1100, height: 1400 };
+  const args = {
+  report: null, screenshot: null, docsScreenshot: null, pdf: null, fullPage: false, clip: null, width: 1100, height: 1400,
+};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--screenshot') args.screenshot = argv[++i];
     else if (a === '--pdf') args.pdf = argv[++i];
     else if (a === '--full-page') args.fullPage = true;
     else if (a === '--clip') args.clip = argv[++i].split(',').map(Number);
+    else if (a === '--docs-screenshot') args.docsScreenshot = argv[++i];
     else if (a === '--width') args.width = Number(argv[++i]);
     else if (a === '--height') args.height = Number(argv[++i]);
     else if (!args.report) args.report = a;
@@ -36,6 +43,26 @@ const args = parseArgs(process.argv.slice(2));
 const reportUrl = pathToFileURL(resolve(args.report)).href;
 const userDataDir = mkdtempSync(join(tmpdir(), 'ikp-chromium-'));
 const result = { url: reportUrl, requests: [], console: [], pageErrors: [], dialogs: [] };
+
+// The front page and the plan with the most risks in its matrix, side by side.
+async function docsScreenshot(context, page, { docsScreenshot: out, width, height }) {
+  const front = await page.screenshot({ clip: { x: 0, y: 0, width, height } });
+  const top = await page.evaluate(() => {
+    const svgs = [...document.querySelectorAll('svg.risk-matrix')];
+    svgs.sort((a, b) => Number(b.dataset.placed) - Number(a.dataset.placed));
+    const article = svgs[0]?.closest('article');
+    return article ? article.getBoundingClientRect().top + window.scrollY : 0;
+  });
+  const plan = await page.screenshot({ clip: { x: 0, y: Math.max(0, top - 24), width, height }, fullPage: true });
+  const sheet = await context.newPage();
+  await sheet.setViewportSize({ width: 2 * width + 24, height: height + 16 });
+  const img = (png) => `<img src="data:image/png;base64,${png.toString('base64')}" width="${width}" height="${height}">`;
+  await sheet.setContent(
+    `<body style="margin:0;padding:8px;background:#c9ced8;display:flex;gap:8px">${img(front)}${img(plan)}</body>`,
+  );
+  await sheet.screenshot({ path: out });
+  await sheet.close();
+}
 
 let context;
 try {
@@ -105,6 +132,9 @@ try {
     const [x, y, width, height] = args.clip ?? [];
     const clip = args.clip ? { x, y, width, height } : undefined;
     await page.screenshot({ path: args.screenshot, fullPage: args.fullPage || Boolean(clip), clip });
+  }
+  if (args.docsScreenshot) {
+    await docsScreenshot(context, page, args);
   }
   if (args.pdf) {
     await page.pdf({ path: args.pdf, preferCSSPageSize: true, printBackground: true });
