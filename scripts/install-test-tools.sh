@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond cargo. Idempotent: every step checks first, and
-# `apt-get update` runs once, only when a package is missing. Run from anywhere.
+# Installs the external tools the test suite uses, only those that are missing.
+# Idempotent: safe to run on every CI run and on a developer machine; `apt-get update` runs
+# once, and only when a Debian package is missing.
+#   - check-jsonschema (PyPI): an independent JSON Schema validator for the examples
+#   - chromium (Debian), node + npm, playwright-core (npm, pinned in tests/browser/package-lock.json):
+#     tests/report_browser.rs opens the HTML report in headless Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+have() { command -v "$1" >/dev/null 2>&1; }
+
+pip_install() {
+  # --user is not needed as root; keep quiet unless something fails.
+  python3 -m pip install -q --disable-pip-version-check "$@"
+}
+
 SUDO=""
-if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
+if [ "$(id -u)" -ne 0 ] && have sudo; then SUDO="sudo"; fi
 APT_UPDATED=""
 apt_install() {
   if [ -z "$APT_UPDATED" ]; then
@@ -15,13 +26,23 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@"
 }
 
-# 1. Headless Chromium for tests/report_browser.rs (Debian's package: /usr/bin/chromium).
-if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
+if ! have check-jsonschema; then
+  echo "install-test-tools: installing check-jsonschema"
+  pip_install check-jsonschema
+fi
 
-# 2. Node.js and npm to drive it.
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then apt_install nodejs npm; fi
+if [ ! -x /usr/bin/chromium ]; then
+  echo "install-test-tools: installing chromium"
+  apt_install chromium
+fi
 
-# 3. playwright-core (the driver only; it downloads no browser), pinned by tests/browser/package-lock.json.
+if ! have node || ! have npm; then
+  echo "install-test-tools: installing nodejs and npm"
+  apt_install nodejs npm
+fi
+
+# The driver only: playwright-core downloads no browser, it drives /usr/bin/chromium.
 if [ ! -f tests/browser/node_modules/playwright-core/package.json ]; then
+  echo "install-test-tools: installing playwright-core"
   npm ci --prefix tests/browser --no-audit --no-fund
 fi

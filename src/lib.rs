@@ -1,6 +1,7 @@
 //! `ikp` — a rules-and-lint engine for the internal-control documents of Swedish
 //! municipalities. See ARCHITECTURE.md for how data flows from file to finding.
 
+pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod engine;

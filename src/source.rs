@@ -88,6 +88,15 @@ impl SourceFile {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
+
+    /// The part of `span` on its first line, without trailing white space: a caret under a
+    /// whole mapping or a block of text would cover many lines, this points at its start.
+    pub fn first_line(&self, span: Span) -> Span {
+        let start = span.start as usize;
+        let text = self.text.get(start..span.end as usize).unwrap_or("");
+        let line = text.split('\n').next().unwrap_or("").trim_end();
+        Span::new(start, start + line.len())
+    }
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -121,5 +130,13 @@ mod tests {
         assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
         let year = f.text.find("2025").unwrap();
         assert_eq!(f.line_col(year), LineCol { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn first_line_stops_at_the_line_end() {
+        let f = SourceFile::new(Path::new("x.yaml"), "- kommentar: |  \n    text\n".into());
+        let span = f.first_line(Span::new(2, f.text.len()));
+        assert_eq!(f.slice(span), "kommentar: |");
+        assert_eq!(f.first_line(Span::new(50, 60)), Span::new(50, 50));
     }
 }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 pub use profile::{
     AreaSettings, BUILTIN_PROFILES, CommentSettings, ControlSettings, DEFAULT_PROFILE,
-    FollowUpSettings, IkpSettings, IrregularitySettings, PlanSettings, Profile, Scale,
+    FollowUpSettings, IkpSettings, IrregularitySettings, PlanSettings, Profile, Scale, Section,
     StatusSettings, Zone, normalize_word,
 };
 

@@ -135,15 +135,90 @@ pub struct IrregularitySettings {
     pub words: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpSettings {
-    /// Avsnitt på dokumentnivå som inte får vara tomma: `slutsatser`, `åtgärder`, `analys`.
+    /// Avsnitt på dokumentnivå som inte får saknas eller vara tomma (IKP109): `slutsatser`,
+    /// `åtgärder`, `analys`.
     #[serde(rename = "obligatoriska_avsnitt", default)]
-    pub required_sections: Vec<String>,
-    /// Måste varje uppföljningstillfälle ha ett datum eller slutdatum?
+    pub required_sections: Vec<Section>,
+    /// Måste varje uppföljningstillfälle ha ett datum eller slutdatum (IKP112)?
     #[serde(rename = "kräv_datum", default)]
     pub require_date: bool,
+    /// Hur många dagar efter årets slut ett tillfälles datum eller slutdatum får ligga (IKP112).
+    /// Verksamhetsberättelsen skrivs efter årsskiftet; 31 godtar januari året därpå.
+    #[serde(rename = "dagar_efter_året", default = "default_days_after_year")]
+    pub days_after_year: u32,
+    /// Utfall som kräver en kommentar som beskriver resultatet (IKP107), till exempel
+    /// `mindre-avvikelse`, `större-avvikelse`, `ej-genomförd`.
+    #[serde(rename = "kräv_kommentar", default = "default_require_comment")]
+    pub require_comment: Vec<Outcome>,
+    /// Rubriker i kommentarer vars text beskriver resultatet ("Beskrivning av resultat").
+    #[serde(rename = "beskrivningsrubriker", default)]
+    pub description_headings: Vec<String>,
+    /// Rubriker i kommentarer vars text gäller åtgärder och därför inte beskriver resultatet
+    /// ("Vidtagna åtgärder").
+    #[serde(rename = "åtgärdsrubriker", default)]
+    pub action_headings: Vec<String>,
+    /// Kortare kommentarer än så här många tecken (efter att blanktecken slagits ihop) jämförs
+    /// inte som kopior (IKP108): korta standardsvar som "Inga avvikelser." får upprepas.
+    #[serde(rename = "min_längd_kopia", default = "default_min_copy_length")]
+    pub min_copy_length: usize,
+}
+
+impl Default for FollowUpSettings {
+    fn default() -> Self {
+        FollowUpSettings {
+            required_sections: Vec::new(),
+            require_date: false,
+            days_after_year: default_days_after_year(),
+            require_comment: default_require_comment(),
+            description_headings: Vec::new(),
+            action_headings: Vec::new(),
+            min_copy_length: default_min_copy_length(),
+        }
+    }
+}
+
+fn default_days_after_year() -> u32 {
+    31
+}
+
+fn default_require_comment() -> Vec<Outcome> {
+    vec![
+        Outcome::MinorDeviation,
+        Outcome::MajorDeviation,
+        Outcome::NotPerformed,
+    ]
+}
+
+fn default_min_copy_length() -> usize {
+    60
+}
+
+/// A document-level section of a follow-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Section {
+    /// Avsnittet "Slutsatser av uppföljning" (`slutsatser`).
+    #[serde(rename = "slutsatser")]
+    Conclusions,
+    /// Avsnittet "Åtgärder" (`åtgärder`).
+    #[serde(rename = "åtgärder")]
+    Actions,
+    /// Analysen som motiverar bedömningen (`analys`).
+    #[serde(rename = "analys")]
+    Analysis,
+}
+
+impl Section {
+    /// The key of the section in a follow-up document.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Conclusions => "slutsatser",
+            Section::Actions => "åtgärder",
+            Section::Analysis => "analys",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -213,7 +213,7 @@ fn run(inputs: Vec<Input>, mut report: Report) -> Result<Report, ConfigError> {
     report.findings.extend(rule_findings.into_iter().flatten());
     report.notes.extend(links.notes);
 
-    apply_config(&mut report.findings, &documents, &report.files);
+    apply_config(&mut report.findings, &documents);
     let (kept, exempted, exemption_findings) =
         exemptions::apply(std::mem::take(&mut report.findings), &documents);
     report.findings = kept;
@@ -225,16 +225,14 @@ fn run(inputs: Vec<Input>, mut report: Report) -> Result<Report, ConfigError> {
 }
 
 /// Apply each file's configured severity (or drop findings of rules turned off).
-fn apply_config(findings: &mut Vec<Finding>, documents: &[LoadedDocument], files: &[SourceFile]) {
-    let config_of = |file: FileId| {
-        documents
-            .iter()
-            .find(|d| d.file == file)
-            .map(|d| d.config.clone())
-    };
-    let _ = files;
+fn apply_config(findings: &mut Vec<Finding>, documents: &[LoadedDocument]) {
+    let configs: std::collections::HashMap<FileId, &Config> = documents
+        .iter()
+        .map(|d| (d.file, d.config.as_ref()))
+        .collect();
     findings.retain_mut(|f| {
-        let Some(config) = config_of(f.primary.file) else {
+        // Findings on files that did not load (syntax, schema) keep their default severity.
+        let Some(config) = configs.get(&f.primary.file) else {
             return true;
         };
         match config.severity_of(f.rule, f.severity) {

@@ -6,11 +6,25 @@
 //! [`Finding`]s.
 
 mod builtin;
+mod comment_headings;
 pub mod entity;
+mod followup;
+mod plan_match;
 mod testing;
 
 // The rules, one file each (the file name starts with the code).
 mod ikp004_missing_score;
+mod ikp101_missing_status;
+mod ikp103_deviation_without_action;
+mod ikp104_action_without_status;
+mod ikp105_control_not_followed_up;
+mod ikp106_control_not_in_plan;
+mod ikp107_empty_comment;
+mod ikp108_pasted_comment;
+mod ikp109_empty_section;
+mod ikp110_judgement_contradicted;
+mod ikp111_activity_count;
+mod ikp112_occasion_date;
 
 use crate::config::Profile;
 use crate::finding::{Finding, Label, Severity, Subject, Text};
@@ -148,6 +162,17 @@ static REGISTRY: &[&dyn Rule] = &[
     &builtin::MISSING_FIELD_RULE,
     &builtin::CONFIG_ERROR_RULE,
     &ikp004_missing_score::RULE,
+    &ikp101_missing_status::RULE,
+    &ikp103_deviation_without_action::RULE,
+    &ikp104_action_without_status::RULE,
+    &ikp105_control_not_followed_up::RULE,
+    &ikp106_control_not_in_plan::RULE,
+    &ikp107_empty_comment::RULE,
+    &ikp108_pasted_comment::RULE,
+    &ikp109_empty_section::RULE,
+    &ikp110_judgement_contradicted::RULE,
+    &ikp111_activity_count::RULE,
+    &ikp112_occasion_date::RULE,
 ];
 
 /// Every rule, in code order.
