@@ -46,6 +46,20 @@ impl Markup {
         self
     }
 
+    /// Text in which `backticked` parts are code (the rules' messages mark field names and
+    /// values so): those parts become `<code>`, everything is escaped. An unpaired backtick
+    /// stays a backtick.
+    pub fn rich(&mut self, text: &str) -> &mut Self {
+        for (code, part) in code_spans(text) {
+            if code {
+                self.raw("<code>").text(part).raw("</code>");
+            } else {
+                self.text(part);
+            }
+        }
+        self
+    }
+
     /// An integer.
     pub fn num(&mut self, n: impl Integer) -> &mut Self {
         let _ = write!(self.out, "{n}");
@@ -102,6 +116,26 @@ impl Markup {
     }
 }
 
+/// Split a text into (is_code, part) by paired backticks; an unpaired last backtick is text.
+pub fn code_spans(text: &str) -> Vec<(bool, &str)> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let Some(len) = rest[open + 1..].find('`') else {
+            break;
+        };
+        if open > 0 {
+            parts.push((false, &rest[..open]));
+        }
+        parts.push((true, &rest[open + 1..open + 1 + len]));
+        rest = &rest[open + len + 2..];
+    }
+    if !rest.is_empty() {
+        parts.push((false, rest));
+    }
+    parts
+}
+
 /// Integers, which need no escaping.
 pub trait Integer: std::fmt::Display {}
 impl Integer for i64 {}
@@ -120,6 +154,16 @@ mod tests {
             "&lt;script&gt;alert(1)&lt;/script&gt; &quot;a&quot; &#39;b&#39; &amp; c"
         );
         assert_eq!(html("Försumbar – ok"), "Försumbar – ok");
+    }
+
+    #[test]
+    fn backticked_parts_become_code() {
+        let mut m = Markup::new();
+        m.rich("skriv `<b>` under `åtgärder:` och ` kvar");
+        assert_eq!(
+            m.finish(),
+            "skriv <code>&lt;b&gt;</code> under <code>åtgärder:</code> och ` kvar"
+        );
     }
 
     #[test]

@@ -30,6 +30,7 @@ h3{font-size:19px}
 h4{font-size:16px;color:var(--ink)}
 p,td,th,li,dd,summary{overflow-wrap:break-word}
 code{white-space:nowrap}
+.msg code,.help code,.related code{white-space:normal;background:var(--soft);border-radius:3px;padding:0 3px}
 th{hyphens:auto}
 a{color:var(--accent)}
 .kicker{text-transform:uppercase;letter-spacing:.08em;font-size:12px;color:var(--muted);font-weight:600}
@@ -721,16 +722,23 @@ fn rule_group(m: &mut Markup, g: &RuleGroup, lang: Lang) {
             .text(g.rule.basis)
             .raw("</p>");
     }
+    if let Some(help) = &g.shared_help {
+        m.raw("<p class=\"help\"><b>")
+            .text(words::HELP.get(lang))
+            .raw(":</b> ")
+            .rich(help)
+            .raw("</p>");
+    }
     m.raw("<ol class=\"findings\">\n");
     for f in &g.findings {
-        finding(m, f, lang);
+        finding(m, f, g.shared_help.is_none(), lang);
     }
     m.raw("</ol></div></details>\n");
 }
 
-fn finding(m: &mut Markup, f: &FindingView, lang: Lang) {
+fn finding(m: &mut Markup, f: &FindingView, with_help: bool, lang: Lang) {
     m.raw("<li class=\"finding\"><p class=\"msg\">")
-        .text(&f.message)
+        .rich(&f.message)
         .raw("</p>");
     m.raw("<div class=\"where\">")
         .text(&format!("{}:{}:{}", f.at.file, f.at.line, f.at.column))
@@ -738,11 +746,11 @@ fn finding(m: &mut Markup, f: &FindingView, lang: Lang) {
     if let Some(q) = &f.quote {
         quote(m, q);
     }
-    if let Some(help) = &f.help {
+    if let Some(help) = f.help.as_ref().filter(|_| with_help) {
         m.raw("<p class=\"help\"><b>")
             .text(words::HELP.get(lang))
             .raw(":</b> ")
-            .text(help)
+            .rich(help)
             .raw("</p>");
     }
     for rel in &f.related {
@@ -752,7 +760,7 @@ fn finding(m: &mut Markup, f: &FindingView, lang: Lang) {
             .text(&format!("{}:{}", rel.file, rel.line))
             .raw("</span>");
         if !rel.message.is_empty() {
-            m.text(&format!(" – {}", rel.message));
+            m.text(" – ").rich(&rel.message);
         }
         m.raw("</p>");
     }

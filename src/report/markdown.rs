@@ -38,6 +38,27 @@ pub fn md(text: &str) -> String {
     out
 }
 
+/// Like [`md`], but `backticked` parts (field names and values in the rules' messages) stay
+/// code spans. Their content cannot hold a backtick, so a single-backtick span is safe.
+pub fn md_rich(text: &str) -> String {
+    super::escape::code_spans(text)
+        .into_iter()
+        .map(|(code, part)| {
+            if code {
+                let part = part.replace(['\n', '\r'], " ");
+                // A span that starts or ends with a space is padded, as CommonMark strips one.
+                if part.starts_with(' ') || part.ends_with(' ') {
+                    format!("` {part} `")
+                } else {
+                    format!("`{part}`")
+                }
+            } else {
+                md(part)
+            }
+        })
+        .collect()
+}
+
 /// A fenced code block whose fence is longer than any run of backticks in the text.
 fn fenced(out: &mut String, indent: &str, lines: &[String]) {
     let longest = lines
@@ -382,7 +403,7 @@ fn document(out: &mut String, d: &DocumentSection, lang: Lang) {
                 "- {} {}: {} ({}:{}). {}: {} ({} {}:{})",
                 md(e.rule.code),
                 md(e.rule.title),
-                md(&e.finding.message),
+                md_rich(&e.finding.message),
                 md(&e.finding.at.file),
                 e.finding.at.line,
                 md(words::JUSTIFICATION.get(lang)),
@@ -613,17 +634,20 @@ fn rule_group(out: &mut String, g: &RuleGroup, lang: Lang) {
             md(g.rule.basis)
         );
     }
+    if let Some(help) = &g.shared_help {
+        let _ = writeln!(out, "{}: {}\n", md(words::HELP.get(lang)), md_rich(help));
+    }
     for f in &g.findings {
-        finding(out, f, lang);
+        finding(out, f, g.shared_help.is_none(), lang);
     }
     out.push('\n');
 }
 
-fn finding(out: &mut String, f: &FindingView, lang: Lang) {
+fn finding(out: &mut String, f: &FindingView, with_help: bool, lang: Lang) {
     let _ = writeln!(
         out,
         "- {} ({}:{}:{})",
-        md(&f.message),
+        md_rich(&f.message),
         md(&f.at.file),
         f.at.line,
         f.at.column
@@ -640,8 +664,8 @@ fn finding(out: &mut String, f: &FindingView, lang: Lang) {
         fenced(out, "  ", &lines);
         out.push('\n');
     }
-    if let Some(help) = &f.help {
-        let _ = writeln!(out, "  {}: {}", md(words::HELP.get(lang)), md(help));
+    if let Some(help) = f.help.as_ref().filter(|_| with_help) {
+        let _ = writeln!(out, "  {}: {}", md(words::HELP.get(lang)), md_rich(help));
     }
     for rel in &f.related {
         let mut line = format!(
@@ -651,7 +675,7 @@ fn finding(out: &mut String, f: &FindingView, lang: Lang) {
             rel.line
         );
         if !rel.message.is_empty() {
-            line.push_str(&format!(" – {}", md(&rel.message)));
+            line.push_str(&format!(" – {}", md_rich(&rel.message)));
         }
         let _ = writeln!(out, "{line}");
     }

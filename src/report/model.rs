@@ -446,6 +446,9 @@ pub struct RuleGroup {
     pub rule: RuleInfo,
     /// The most serious severity among its findings.
     pub severity: Severity,
+    /// The fix, when every finding of the group (more than one) gives the same: renderers
+    /// say it once instead of under each finding.
+    pub shared_help: Option<String>,
     pub findings: Vec<FindingView>,
 }
 
@@ -962,14 +965,23 @@ fn group_by_rule(report: &Report, findings: &[&Finding], lang: Lang) -> Vec<Rule
     }
     let mut groups: Vec<RuleGroup> = by_rule
         .into_iter()
-        .map(|(code, list)| RuleGroup {
-            rule: RuleInfo::of(code, lang),
-            severity: list
-                .iter()
-                .map(|f| f.severity)
-                .max()
-                .unwrap_or(Severity::Info),
-            findings: list.iter().map(|f| finding_view(report, f, lang)).collect(),
+        .map(|(code, list)| {
+            let findings: Vec<FindingView> =
+                list.iter().map(|f| finding_view(report, f, lang)).collect();
+            let first = findings.first().and_then(|f| f.help.clone());
+            let shared_help = first.filter(|help| {
+                findings.len() > 1 && findings.iter().all(|f| f.help.as_ref() == Some(help))
+            });
+            RuleGroup {
+                rule: RuleInfo::of(code, lang),
+                severity: list
+                    .iter()
+                    .map(|f| f.severity)
+                    .max()
+                    .unwrap_or(Severity::Info),
+                shared_help,
+                findings,
+            }
         })
         .collect();
     groups.sort_by(|a, b| {
