@@ -61,6 +61,8 @@ td.n.err{color:var(--err);font-weight:700}td.n.warn{color:var(--warn);font-weigh
 .badge.info{background:var(--info-bg);color:var(--info);border-color:#bcd5f0}
 .badge.pos{background:var(--ok-bg);color:var(--ok);border-color:#b7dcc3}
 .badge.neutral{background:var(--soft);color:var(--muted);border-color:var(--line)}
+td .badge{white-space:normal}
+@media (max-width:1100px){main{margin:0 auto;padding:28px 28px 36px}}
 ul.reasons{margin:4px 0 0;padding-left:18px;font-size:12.5px;color:var(--err)}
 section.committee{margin-top:36px}
 .committee-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:6px 14px;border-bottom:2px solid var(--accent);margin:0 0 10px}
