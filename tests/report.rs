@@ -276,6 +276,8 @@ fn five_thousand_findings_collapse_per_rule() {
         "the large group starts collapsed"
     );
     assert!(html.contains("5000 fynd"));
+    // The list of 5,000 unscored risks under the matrix collapses too.
+    assert!(html.contains("<details class=\"risks\"><summary><b>Risker utan bedömning"));
     assert_eq!(html.matches("<li class=\"finding\">").count(), 5000);
     assert!(html.len() < 8 * 1024 * 1024, "{} bytes", html.len());
 }

@@ -90,6 +90,8 @@ svg.risk-matrix .threshold{fill:none;stroke:#1d2433;stroke-width:2.5;stroke-dash
 .threshold-sample{display:inline-block;width:26px;border-top:2.5px dashed #1d2433;vertical-align:middle;margin-right:6px}
 p.none{color:var(--muted);font-style:italic}
 p.outcomes .badge{margin:2px 0}
+details.risks{margin:10px 0}
+details.risks>summary{cursor:pointer}
 table.planned td:first-child,table.outside td:first-child{width:3.5em}
 details.rule{border:1px solid var(--line);border-left:5px solid var(--line);border-radius:6px;margin:8px 0;background:#fff}
 details.rule.error{border-left-color:var(--err)}details.rule.warning{border-left-color:#d89b00}details.rule.info{border-left-color:var(--info)}
@@ -683,13 +685,22 @@ fn risk_list(m: &mut Markup, risks: &[RiskRef], heading: &str, lang: Lang) {
     if risks.is_empty() {
         return;
     }
-    m.raw("<p><b>")
-        .text(heading)
-        .raw(":</b></p><ul class=\"risks\">");
+    // A long list (a register where nothing is scored) starts collapsed, like a long rule group.
+    let long = risks.len() > OPEN_LIMIT;
+    m.raw(if long {
+        "<details class=\"risks\"><summary><b>"
+    } else {
+        "<p><b>"
+    })
+    .text(heading)
+    .raw(":</b> ")
+    .text(&words::risks(lang, risks.len()))
+    .raw(if long { "</summary>" } else { "</p>" })
+    .raw("<ul class=\"risks\">");
     for r in risks {
         m.raw("<li>").text(&super::risk_line(r, lang)).raw("</li>");
     }
-    m.raw("</ul>\n");
+    m.raw(if long { "</ul></details>\n" } else { "</ul>\n" });
 }
 
 fn rule_group(m: &mut Markup, g: &RuleGroup, lang: Lang) {
