@@ -294,7 +294,7 @@ fn explain(code: &str, lang: Lang) -> i32 {
         kinds.join(", ")
     );
     println!("{basis}: {}\n", m.basis.get(lang));
-    println!("{}", m.doc.get(lang).trim_end());
+    println!("{}", rule.documentation(lang).trim_end());
     0
 }
 

@@ -99,6 +99,38 @@ impl SourceFile {
     }
 }
 
+impl SourceFile {
+    /// The source span of `range`, a byte range into `value`, where `value` is the text of the
+    /// scalar written at `span` (block scalars and quoting change white space and escapes, so
+    /// the offsets differ). Non-white-space characters keep their order in the source, so they
+    /// are aligned greedily; the result covers the first to the last of them in `range`.
+    pub fn value_span(&self, span: Span, value: &str, range: std::ops::Range<usize>) -> Span {
+        let written = self.slice(span);
+        let mut source = written.char_indices();
+        let (mut first, mut last) = (None, None);
+        for (i, c) in value.char_indices() {
+            if i >= range.end {
+                break;
+            }
+            if c.is_whitespace() {
+                continue;
+            }
+            // Find the same character next in the source; escapes and indentation are skipped.
+            let Some((at, _)) = source.by_ref().find(|(_, s)| *s == c) else {
+                break;
+            };
+            if i >= range.start {
+                first.get_or_insert(at);
+                last = Some(at + c.len_utf8());
+            }
+        }
+        match (first, last) {
+            (Some(a), Some(b)) => Span::new(span.start as usize + a, span.start as usize + b),
+            _ => span,
+        }
+    }
+}
+
 fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(memchr_newlines(text.as_bytes()).map(|i| i + 1))
@@ -123,6 +155,20 @@ pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn value_ranges_map_back_through_block_scalars() {
+        let text = "kommentar: |\n  Ej genomförd på grund av\n  sjukskrivning.\n";
+        let f = SourceFile::new(Path::new("x.yaml"), text.into());
+        let start = text.find("Ej").unwrap();
+        let span = Span::new(start, text.len());
+        let value = "Ej genomförd på grund av\nsjukskrivning.\n";
+        let mapped = f.value_span(span, value, 0.."Ej genomförd".len());
+        assert_eq!(f.slice(mapped), "Ej genomförd");
+        let word = value.find("sjuk").unwrap();
+        let mapped = f.value_span(span, value, word..word + 13);
+        assert_eq!(f.slice(mapped), "sjukskrivning");
+    }
 
     #[test]
     fn line_and_column_count_characters_not_bytes() {

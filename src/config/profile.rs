@@ -99,6 +99,10 @@ pub struct StatusSettings {
     /// Statusord och deras betydelse.
     #[serde(rename = "ord")]
     pub words: BTreeMap<String, Outcome>,
+    /// Det statusord som föreslås för varje betydelse, när ikp föreslår en status
+    /// (`"ingen-avvikelse" = "Inga avvikelser"`).
+    #[serde(rename = "förval", default)]
+    pub preferred: BTreeMap<Outcome, String>,
     /// Statusord som betyder att en åtgärd pågår.
     #[serde(rename = "åtgärd_pågående", default)]
     pub action_open: Vec<String>,

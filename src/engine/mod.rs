@@ -194,6 +194,7 @@ fn run(inputs: Vec<Input>, mut report: Report) -> Result<Report, ConfigError> {
                 source: &report.files[loaded.file],
                 doc: &loaded.doc,
                 profile: &loaded.config.profile,
+                lexicon: &loaded.config.lexicon,
                 links: links.for_document(i, &documents, &report.files),
             };
             let mut out = Vec::new();

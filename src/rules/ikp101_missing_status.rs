@@ -116,6 +116,25 @@ fn known_words(profile: &Profile) -> String {
         .join(", ")
 }
 
+/// The status the comment points to, as a help line: the analyser reads the comment
+/// (see IKP102) and the profile names the outcome.
+fn suggestion(cx: &Context<'_>, occ: &crate::model::Occasion) -> Option<crate::finding::Text> {
+    let comment = occ.comment.as_ref()?;
+    let reading = crate::analysis::analyse(&comment.value, cx.lexicon);
+    let outcome = crate::analysis::suggested_outcome(&reading)?;
+    let word = super::ikp102_status_contradicts_comment::status_word(cx.profile, outcome)?;
+    let evidence = reading
+        .winning_evidence()
+        .next()
+        .and_then(|e| comment.value.get(e.range.clone()))
+        .unwrap_or_default()
+        .to_string();
+    Some(text!(
+        "kommentaren tyder på statusen «{word}» («{evidence}»); skriv `status: {word}` om det stämmer",
+        "the comment suggests the status «{word}» («{evidence}»); write `status: {word}` if that is right"
+    ))
+}
+
 impl Rule for MissingStatus {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -182,10 +201,12 @@ impl Rule for MissingStatus {
                                 text!("{who_sv} saknar status", "{who_en} has no status"),
                                 Subject::new(key, "ingen status"),
                             )
-                            .with_help(text!(
-                                "ange vad kontrollen visade med `status:` och ett av statusorden ({words})",
-                                "state what the control showed with `status:` and one of the status words ({words})"
-                            )),
+                            .with_help(suggestion(cx, occ).unwrap_or_else(|| {
+                                text!(
+                                    "ange vad kontrollen visade med `status:` och ett av statusorden ({words})",
+                                    "state what the control showed with `status:` and one of the status words ({words})"
+                                )
+                            })),
                         );
                     }
                 }

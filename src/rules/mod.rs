@@ -15,6 +15,7 @@ mod testing;
 // The rules, one file each (the file name starts with the code).
 mod ikp004_missing_score;
 mod ikp101_missing_status;
+mod ikp102_status_contradicts_comment;
 mod ikp103_deviation_without_action;
 mod ikp104_action_without_status;
 mod ikp105_control_not_followed_up;
@@ -76,6 +77,11 @@ impl StaticText {
 pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
 
+    /// The documentation `ikp explain` prints; a rule may add to its static text.
+    fn documentation(&self, lang: crate::finding::Lang) -> std::borrow::Cow<'static, str> {
+        self.meta().doc.get(lang).into()
+    }
+
     /// Check one document. Findings are pushed with the rule's default severity; the engine
     /// applies the configured severity, exemptions and order afterwards.
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
@@ -106,6 +112,8 @@ pub struct Context<'a> {
     pub source: &'a SourceFile,
     pub doc: &'a Document,
     pub profile: &'a Profile,
+    /// The comment analyser's lexicon for this document's configuration.
+    pub lexicon: &'a crate::analysis::Lexicon,
     pub links: Links<'a>,
 }
 
@@ -163,6 +171,7 @@ static REGISTRY: &[&dyn Rule] = &[
     &builtin::CONFIG_ERROR_RULE,
     &ikp004_missing_score::RULE,
     &ikp101_missing_status::RULE,
+    &ikp102_status_contradicts_comment::RULE,
     &ikp103_deviation_without_action::RULE,
     &ikp104_action_without_status::RULE,
     &ikp105_control_not_followed_up::RULE,
