@@ -108,7 +108,8 @@ li.finding:last-child{border-bottom:0}
 .msg{margin:0;font-weight:500}
 .where{color:var(--muted);margin:2px 0}
 pre.quote{margin:4px 0;padding:6px 10px;background:var(--soft);border-radius:4px;font:12.5px/1.45 "DejaVu Sans Mono",Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere}
-pre.quote .ln{color:#98a0ae;user-select:none;display:inline-block;min-width:3.2em}
+pre.quote .qline{display:block;padding-left:3.6em;text-indent:-3.6em}
+pre.quote .ln{color:#98a0ae;user-select:none;display:inline-block;min-width:3.6em;text-indent:0}
 mark{background:#ffe58a;padding:0 1px}
 .help,.related{font-size:13.5px;margin:2px 0}
 .help b{color:var(--ok)}
@@ -782,11 +783,9 @@ fn finding(m: &mut Markup, f: &FindingView, with_help: bool, lang: Lang) {
 
 fn quote(m: &mut Markup, q: &Quote) {
     m.raw("<pre class=\"quote\">");
+    // One block per line with a hanging indent, so a wrapped line stays right of its number.
     for (i, line) in q.lines.iter().enumerate() {
-        if i > 0 {
-            m.raw("\n");
-        }
-        m.raw("<span class=\"ln\">")
+        m.raw("<span class=\"qline\"><span class=\"ln\">")
             .num(q.first_line + i)
             .raw("</span>");
         match q.mark {
@@ -806,6 +805,7 @@ fn quote(m: &mut Markup, q: &Quote) {
                 m.text(line);
             }
         }
+        m.raw("</span>");
     }
     m.raw("</pre>");
 }
