@@ -149,16 +149,23 @@ pub fn render(r: &AuditReport) -> String {
         out,
         "- {}: {}",
         md(words::TOTAL.get(lang)),
-        md(&match lang {
-            Lang::Sv => format!(
-                "{} fel, {} varningar, {} info, {} undantagna fynd",
-                t.errors, t.warnings, t.infos, t.exempted
+        md(&[
+            words::count(lang, t.errors, ("fel", "fel"), ("error", "errors")),
+            words::count(
+                lang,
+                t.warnings,
+                ("varning", "varningar"),
+                ("warning", "warnings")
             ),
-            Lang::En => format!(
-                "{} errors, {} warnings, {} info, {} exempted findings",
-                t.errors, t.warnings, t.infos, t.exempted
+            words::count(lang, t.infos, ("info", "info"), ("info", "info")),
+            words::count(
+                lang,
+                t.exempted,
+                ("undantaget fynd", "undantagna fynd"),
+                ("exempted finding", "exempted findings")
             ),
-        })
+        ]
+        .join(", "))
     );
     let _ = writeln!(
         out,
