@@ -4,7 +4,7 @@
 //! input or unusable configuration.
 
 mod baseline;
-mod output;
+mod emit;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -16,7 +16,7 @@ use crate::config::BUILTIN_PROFILES;
 use crate::engine::{CheckOptions, check};
 use crate::finding::{Lang, Severity};
 use crate::model::DocKind;
-use crate::render::Format;
+use crate::render::{self, Format};
 use crate::rules;
 
 #[derive(Parser)]
@@ -51,6 +51,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Sv)]
         lang: Lang,
     },
+    /// Skriv en granskningsrapport för revisorer: HTML (standard), Markdown eller CSV.
+    Report(ReportArgs),
     /// Lista de inbyggda profilerna, eller skriv ut en av dem.
     Profiles {
         /// Profilens namn; utan namn listas alla.
@@ -108,6 +110,24 @@ struct CheckArgs {
     baseline: Option<PathBuf>,
 }
 
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// Filer och kataloger att granska.
+    paths: Vec<PathBuf>,
+    /// Rapportfilen; utan -o skrivs rapporten till standard ut.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Format; standard efter filändelsen (.md, .csv), annars html.
+    #[arg(long, value_enum)]
+    format: Option<crate::report::ReportFormat>,
+    /// Rapportens språk.
+    #[arg(long, value_enum, default_value_t = Lang::Sv)]
+    lang: Lang,
+    /// Använd denna ikp.toml för alla filer i stället för den närmaste.
+    #[arg(long)]
+    config: Option<PathBuf>,
+}
+
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -122,6 +142,7 @@ pub fn main() -> i32 {
         Command::Schema { kind } => print_schema(&kind),
         Command::Rules { lang } => print_rules(lang),
         Command::Explain { code, lang } => explain(&code, lang),
+        Command::Report(args) => run_report(args),
         Command::Profiles { name } => profiles(name.as_deref()),
         Command::Baseline(args) => baseline::run(args),
     }
@@ -161,9 +182,9 @@ fn run_check(args: CheckArgs) -> i32 {
         ColorArg::Auto if std::io::stdout().is_terminal() => ColorChoice::Auto,
         ColorArg::Auto => ColorChoice::Never,
     };
-    let written = output::emit(
+    let written = emit::emit(
         &report,
-        &output::Emit {
+        &emit::Emit {
             format: args.format,
             output: args.output.as_deref(),
             lang: args.lang,
@@ -272,6 +293,82 @@ fn profiles(name: Option<&str>) -> i32 {
             }
             None => {
                 eprintln!("ikp: okänd profil «{wanted}»; se `ikp profiles`");
+                2
+            }
+        },
+    }
+}
+
+/// `ikp report`: exit 0 when the report is written (whatever it found: a report is not a
+/// gate), 2 when it cannot be made or written.
+fn run_report(args: ReportArgs) -> i32 {
+    use crate::report::{ReportFormat, ReportOptions};
+    let lang = args.lang;
+    if let Some(path) = &args.output
+        && let Err(e) = crate::output::check_target(path)
+    {
+        eprintln!("ikp: {}", e.message.get(lang));
+        return 2;
+    }
+    // A fixed date makes reports reproducible (tests, archived runs).
+    let date = match std::env::var("IKP_REPORT_DATE") {
+        Ok(date) if crate::model::Date::parse(date.trim()).is_some() => date.trim().to_string(),
+        Ok(date) => {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Sv =>
+                        format!("ikp: IKP_REPORT_DATE «{date}» är inget datum (ÅÅÅÅ-MM-DD)"),
+                    Lang::En => format!("ikp: IKP_REPORT_DATE «{date}» is not a date (YYYY-MM-DD)"),
+                }
+            );
+            return 2;
+        }
+        Err(_) => crate::report::today(),
+    };
+    let options = CheckOptions {
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+    };
+    let report = match check(&options) {
+        Ok(report) => report,
+        Err(e) => {
+            let report = miette::Report::msg(e.to_string()).wrap_err(match lang {
+                Lang::Sv => "konfigurationen kan inte användas",
+                Lang::En => "the configuration cannot be used",
+            });
+            eprintln!("{report:?}");
+            return 2;
+        }
+    };
+    let format = args.format.unwrap_or_else(|| {
+        args.output
+            .as_deref()
+            .map(ReportFormat::from_path)
+            .unwrap_or(ReportFormat::Html)
+    });
+    let text = crate::report::render(&report, format, &ReportOptions { lang, date });
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = crate::output::write_atomic(path, text.as_bytes()) {
+                eprintln!("ikp: {}", e.message.get(lang));
+                return 2;
+            }
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Sv => format!("ikp: rapporten skrevs till {}", path.display()),
+                    Lang::En => format!("ikp: the report was written to {}", path.display()),
+                }
+            );
+            eprintln!("{}", render::summary_line(&report, lang));
+            0
+        }
+        None => match std::io::stdout().write_all(text.as_bytes()) {
+            Ok(()) => 0,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            Err(e) => {
+                eprintln!("ikp: {e}");
                 2
             }
         },

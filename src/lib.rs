@@ -2,7 +2,6 @@
 //! municipalities. See ARCHITECTURE.md for how data flows from file to finding.
 
 pub mod analysis;
-pub mod atomic;
 pub mod baseline;
 pub mod cli;
 pub mod config;
@@ -11,7 +10,9 @@ pub mod finding;
 pub mod fingerprint;
 pub mod model;
 pub mod outcome;
+pub mod output;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod source;

@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
-use crate::atomic::write_atomically;
 use crate::baseline::{Baseline, DEFAULT_FILE};
 use crate::engine::{CheckOptions, Report, check};
 use crate::finding::{Lang, Text};
+use crate::output::write_atomic;
 use crate::text;
 
 #[derive(clap::Args)]
@@ -144,9 +144,9 @@ fn create(
     lang: Lang,
 ) -> Result<Text, Text> {
     let report = checked(paths, config, lang)?;
-    super::output::refuse_checked_file(&report, output)?;
+    super::emit::refuse_checked_file(&report, output)?;
     let baseline = Baseline::from_report(&report, lang);
-    write_atomically(output, baseline.to_json().as_bytes())?;
+    write_atomic(output, baseline.to_json().as_bytes()).map_err(|e| e.message)?;
     let shown = output.display().to_string();
     let (n, docs) = (baseline.findings.len(), report.documents.len());
     Ok(text!(
@@ -168,8 +168,8 @@ fn prune(
     baseline.check_repository(&report, &shown)?;
     let (pruned, stats) = baseline.prune(&report);
     let target = output.unwrap_or(path);
-    super::output::refuse_checked_file(&report, target)?;
-    write_atomically(target, pruned.to_json().as_bytes())?;
+    super::emit::refuse_checked_file(&report, target)?;
+    write_atomic(target, pruned.to_json().as_bytes()).map_err(|e| e.message)?;
     let target = target.display().to_string();
     let (removed, before, kept) = (stats.removed, stats.before, stats.not_checked);
     Ok(text!(

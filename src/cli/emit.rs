@@ -7,9 +7,9 @@ use std::path::Path;
 
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-use crate::atomic::write_atomically;
 use crate::engine::Report;
 use crate::finding::{Lang, Severity};
+use crate::output::write_atomic;
 use crate::render::{self, Format, Options};
 use crate::text;
 
@@ -39,8 +39,8 @@ pub(super) fn emit(report: &Report, how: &Emit<'_>) -> i32 {
                 let _ = write_exemptions(report, how.lang, &mut buffer);
                 text.push_str(&String::from_utf8_lossy(&buffer));
             }
-            if let Err(message) = write_atomically(path, text.as_bytes()) {
-                eprintln!("ikp: {}", message.get(how.lang));
+            if let Err(e) = write_atomic(path, text.as_bytes()) {
+                eprintln!("ikp: {}", e.message.get(how.lang));
                 return 2;
             }
             writeln!(std::io::stdout(), "{summary}")
