@@ -88,7 +88,11 @@ fn english_messages_on_request() {
 fn a_clean_plan_exits_zero() {
     let out = ikp(&["check", "tests/fixtures/ren"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("1 dokument i 1 filer: 0 fel"));
+    assert!(
+        stdout(&out).contains("1 dokument i 1 fil: 0 fel"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -119,7 +123,7 @@ fn exemptions_are_counted_listed_and_checked() {
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     // Risk 2 is exempted with a justification: listed, not failed.
-    assert!(text.contains("1 undantagna fynd"), "{text}");
+    assert!(text.contains("1 undantaget fynd"), "{text}");
     assert!(
         text.contains("motivering: Risken bedöms i samband med ny lokalförsörjningsplan i mars"),
         "{text}"
@@ -170,7 +174,7 @@ fn other_yaml_in_a_repository_is_skipped_quietly() {
     let out = ikp(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(
-        stdout(&out).contains("1 filer var inte ikp-dokument"),
+        stdout(&out).contains("1 fil var inte ikp-dokument"),
         "{}",
         stdout(&out)
     );

@@ -111,12 +111,27 @@ pub fn summary_line(report: &Report, lang: Lang) -> String {
     let ex = report.exempted.len();
     let known = report.baselined.len();
     let skipped = report.skipped;
+    // Singular and plural as a person writes them: "1 fil", "2 filer".
+    let n = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
     match lang {
         Lang::Sv => format!(
-            "{docs} dokument i {files} filer: {e} fel, {w} varningar, {i} info; {ex} undantagna fynd; {known} kända fynd i baslinjen; {skipped} filer var inte ikp-dokument"
+            "{docs} dokument i {}: {e} fel, {}, {i} info; {}; {} i baslinjen; {} inte ikp-dokument",
+            n(files, "fil", "filer"),
+            n(w, "varning", "varningar"),
+            n(ex, "undantaget fynd", "undantagna fynd"),
+            n(known, "känt fynd", "kända fynd"),
+            n(skipped, "fil var", "filer var"),
         ),
         Lang::En => format!(
-            "{docs} documents in {files} files: {e} errors, {w} warnings, {i} info; {ex} exempted findings; {known} known findings in the baseline; {skipped} files were not ikp documents"
+            "{}: {}, {}, {i} info; {}; {} in the baseline; {} not ikp documents",
+            n(docs, "document", "documents") + " in " + &n(files, "file", "files"),
+            n(e, "error", "errors"),
+            n(w, "warning", "warnings"),
+            n(ex, "exempted finding", "exempted findings"),
+            n(known, "known finding", "known findings"),
+            n(skipped, "file was", "files were"),
         ),
     }
 }
