@@ -16,6 +16,8 @@ have_python_module() { python3 -c "import $1" >/dev/null 2>&1; }
 pip_install() {
   # --user is not needed as root; keep quiet unless something fails.
   python3 -m pip install -q --disable-pip-version-check "$@"
+  # Under pyenv a new console script needs a shim before `command -v` finds it.
+  if have pyenv; then pyenv rehash; fi
 }
 
 SUDO=""
