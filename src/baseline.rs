@@ -85,15 +85,12 @@ pub struct Pruned {
 /// The repository identity of the documents in a report (see [`Baseline::repository`]).
 pub fn repository_identity(report: &Report) -> Vec<String> {
     let set: BTreeSet<String> = report
-        .documents
-        .iter()
-        .filter_map(|d| {
-            let id = d.doc.identity();
-            match (&id.municipality, &id.committee) {
-                (Some(m), _) => Some(format!("kommun:{}", normalize_word(m))),
-                (None, Some(c)) => Some(format!("nämnd:{}", normalize_word(c))),
-                (None, None) => None,
-            }
+        .identities
+        .values()
+        .filter_map(|id| match (&id.municipality, &id.committee) {
+            (Some(m), _) => Some(format!("kommun:{}", normalize_word(m))),
+            (None, Some(c)) => Some(format!("nämnd:{}", normalize_word(c))),
+            (None, None) => None,
         })
         .collect();
     set.into_iter().collect()

@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::ColorChoice;
 
 use crate::config::BUILTIN_PROFILES;
-use crate::engine::{CheckOptions, check};
+use crate::engine::{CheckOptions, check, check_lean};
 use crate::finding::{Lang, Severity};
 use crate::model::DocKind;
 use crate::render::{self, Format};
@@ -153,7 +153,14 @@ fn run_check(args: CheckArgs) -> i32 {
         paths: args.paths.clone(),
         config: args.config.clone(),
     };
-    let mut report = match check(&options) {
+    // JUnit lists every rule checked per document, so it needs the documents; every other
+    // format needs only the findings, and the lean run keeps memory flat over many files.
+    let run = if args.format == Format::Junit {
+        check
+    } else {
+        check_lean
+    };
+    let mut report = match run(&options) {
         Ok(report) => report,
         Err(e) => {
             let report = miette::Report::msg(e.to_string()).wrap_err(match args.lang {

@@ -36,10 +36,9 @@ pub struct Fingerprinter {
 impl Fingerprinter {
     pub fn new(report: &Report) -> Self {
         let documents = report
-            .documents
+            .identities
             .iter()
-            .map(|d| {
-                let id = d.doc.identity();
+            .map(|(file, id)| {
                 let key = [
                     id.kind.typ().to_string(),
                     id.municipality
@@ -53,7 +52,7 @@ impl Fingerprinter {
                     id.year.to_string(),
                 ]
                 .join("|");
-                (d.file, key)
+                (*file, key)
             })
             .collect();
         let fallback = report

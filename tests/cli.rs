@@ -179,3 +179,28 @@ fn other_yaml_in_a_repository_is_skipped_quietly() {
         stdout(&out)
     );
 }
+
+#[test]
+fn lean_and_full_runs_give_the_same_fingerprints() {
+    // `ikp check` keeps only findings (lean); baselines are made from the same identities.
+    let out = ikp(&["check", "--format", "json", "examples"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let mut lean: Vec<String> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap_or_default().to_string())
+        .collect();
+    let full = ikp_lint::engine::check(&ikp_lint::engine::CheckOptions {
+        paths: vec!["examples".into()],
+        config: None,
+    })
+    .expect("configuration is valid");
+    let prints = ikp_lint::fingerprint::Fingerprinter::new(&full);
+    let mut expected: Vec<String> = full.findings.iter().map(|f| prints.of(f)).collect();
+    lean.sort();
+    expected.sort();
+    assert!(!lean.is_empty());
+    assert_eq!(lean, expected);
+    assert!(lean.iter().all(|p| !p.is_empty()));
+}

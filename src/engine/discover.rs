@@ -2,6 +2,7 @@
 //! directories (`.git`, `.github` …) and build output are not entered, and hidden files
 //! (`.gitlab-ci.yml`, `.ikp-baseline.json` …) are not read.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -21,6 +22,11 @@ pub struct Discovered {
     pub files: Vec<FoundFile>,
     /// Paths that could not be walked: (path, why).
     pub errors: Vec<(PathBuf, Text)>,
+    /// Things worth saying that lose nothing: a symbolic link back into a directory already
+    /// being walked (its files are checked through the directory itself).
+    pub notes: Vec<(PathBuf, Text)>,
+    /// Whether the walk followed a symbolic link (so a file may have been reached twice).
+    symlinks: bool,
 }
 
 const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
@@ -52,13 +58,25 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
         }
     }
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
-    out.files.dedup_by(|a, b| {
-        let same = a.path == b.path;
-        if same {
-            b.explicit |= a.explicit;
+    // The same file may be reached twice: named and inside a named directory (`.` and
+    // `./a.yaml` and `a.yaml`), or through a symbolic link. Check it once, under the first name.
+    // One directory without links cannot repeat a file: then the paths need no resolving.
+    if paths.len() == 1 && !out.symlinks {
+        return out;
+    }
+    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
+    let mut files: Vec<FoundFile> = Vec::with_capacity(out.files.len());
+    for found in out.files {
+        let identity = std::fs::canonicalize(&found.path).unwrap_or_else(|_| found.path.clone());
+        match seen.get(&identity) {
+            Some(&i) => files[i].explicit |= found.explicit,
+            None => {
+                seen.insert(identity, files.len());
+                files.push(found);
+            }
         }
-        same
-    });
+    }
+    out.files = files;
     out
 }
 
@@ -69,6 +87,9 @@ fn walk(root: &Path, out: &mut Discovered) {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_skipped_dir(e));
     for entry in walker {
+        if entry.as_ref().is_ok_and(|e| e.path_is_symlink()) {
+            out.symlinks = true;
+        }
         match entry {
             Ok(e) if e.file_type().is_file() && has_our_extension(e.path()) && !is_hidden(&e) => {
                 out.files.push(FoundFile {
@@ -83,15 +104,21 @@ fn walk(root: &Path, out: &mut Discovered) {
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| root.to_path_buf());
                 let shown = path.display().to_string();
-                let message = if e.loop_ancestor().is_some() {
-                    text!(
-                        "{shown} är en symbolisk länk i en slinga; den hoppas över",
-                        "{shown} is a symbolic link in a loop; it is skipped"
-                    )
+                if let Some(ancestor) = e.loop_ancestor() {
+                    let ancestor = ancestor.display().to_string();
+                    out.notes.push((
+                        path,
+                        text!(
+                            "{shown} är en symbolisk länk tillbaka till {ancestor} (en slinga); den följs inte, filerna där kontrolleras en gång",
+                            "{shown} is a symbolic link back to {ancestor} (a loop); it is not followed, the files there are checked once"
+                        ),
+                    ));
                 } else {
-                    text!("kan inte läsa {shown}: {e}", "cannot read {shown}: {e}")
-                };
-                out.errors.push((path, message));
+                    out.errors.push((
+                        path,
+                        text!("kan inte läsa {shown}: {e}", "cannot read {shown}: {e}"),
+                    ));
+                }
             }
         }
     }

@@ -10,15 +10,18 @@ use crate::rules::{self, EMPTY_EXEMPTION, STALE_EXEMPTION, entity};
 use crate::source::FileId;
 use crate::text;
 
-struct Grant<'a> {
+/// An exemption and what it covers. Owned and small, so the engine can keep the grants of
+/// every document after dropping the documents.
+pub(super) struct Grant {
     file: FileId,
     /// Entity key the exemption covers; empty for the whole document.
     entity: String,
-    exemption: &'a Spanned<Exemption>,
+    exemption: Spanned<Exemption>,
     used: bool,
 }
 
-fn grants(loaded: &LoadedDocument) -> Vec<Grant<'_>> {
+/// The exemptions written in a document.
+pub(super) fn grants(loaded: &LoadedDocument) -> Vec<Grant> {
     let file = loaded.file;
     let mut grants: Vec<(String, &Spanned<Exemption>)> = Vec::new();
     match &loaded.doc {
@@ -51,13 +54,13 @@ fn grants(loaded: &LoadedDocument) -> Vec<Grant<'_>> {
         .map(|(entity, exemption)| Grant {
             file,
             entity,
-            exemption,
+            exemption: exemption.clone(),
             used: false,
         })
         .collect()
 }
 
-fn covers(grant: &Grant<'_>, finding: &Finding) -> bool {
+fn covers(grant: &Grant, finding: &Finding) -> bool {
     grant.file == finding.primary.file
         && grant
             .exemption
@@ -83,15 +86,29 @@ fn justification(e: &Exemption) -> Option<&str> {
 
 pub(super) fn apply(
     findings: Vec<Finding>,
-    documents: &[LoadedDocument],
+    mut grants: Vec<Grant>,
 ) -> (Vec<Finding>, Vec<Exempted>, Vec<Finding>) {
-    let mut grants: Vec<Grant<'_>> = documents.iter().flat_map(grants).collect();
+    // A grant covers findings of its own file only: index by file, so a large run with few
+    // exemptions does not compare every finding with every grant.
+    let mut by_file: std::collections::HashMap<FileId, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, g) in grants.iter().enumerate() {
+        by_file.entry(g.file).or_default().push(i);
+    }
     let mut kept = Vec::new();
     let mut exempted = Vec::new();
     for finding in findings {
-        let grant = grants
-            .iter_mut()
-            .find(|g| justification(&g.exemption.value).is_some() && covers(g, &finding));
+        let candidates = by_file
+            .get(&finding.primary.file)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let grant = candidates
+            .iter()
+            .copied()
+            .find(|&i| {
+                justification(&grants[i].exemption.value).is_some() && covers(&grants[i], &finding)
+            })
+            .map(|i| &mut grants[i]);
         match grant {
             Some(g) => {
                 g.used = true;

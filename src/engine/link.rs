@@ -2,38 +2,111 @@
 //! `plan:`, else the plan of the same nämnd and year), and a plan to the KS points of its
 //! municipality and year. When a link cannot be made, the cross-document rules stay silent
 //! and a note says why.
+//!
+//! Linking reads only a few small keys of each document ([`LinkKey`]), never the documents
+//! themselves. That lets the engine link a whole repository while holding only the documents
+//! of one link group at a time (see `engine::run`).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::LoadedDocument;
 use crate::config::normalize_word;
 use crate::finding::Text;
-use crate::model::Document;
-use crate::rules::{Linked, Links};
-use crate::source::{FileId, SourceFile};
+use crate::model::{DocKind, Document};
+use crate::source::FileId;
 use crate::text;
+
+/// What linking reads of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct LinkKey {
+    pub kind: DocKind,
+    pub municipality: Option<String>,
+    /// The nämnd (plans and follow-ups).
+    pub committee: Option<String>,
+    pub year: i64,
+    /// A follow-up's `plan:`, as written (a path relative to the follow-up).
+    pub plan: Option<String>,
+}
+
+impl LinkKey {
+    /// The document's identity (kind, kommun, nämnd, år).
+    pub fn identity(&self) -> crate::model::DocIdentity {
+        crate::model::DocIdentity {
+            kind: self.kind,
+            municipality: self.municipality.clone(),
+            committee: self.committee.clone(),
+            year: self.year,
+        }
+    }
+
+    pub fn of(doc: &Document) -> LinkKey {
+        match doc {
+            Document::Plan(p) => LinkKey {
+                kind: DocKind::Plan,
+                municipality: p.municipality.as_ref().map(|m| m.value.clone()),
+                committee: Some(p.committee.value.clone()),
+                year: p.year.value,
+                plan: None,
+            },
+            Document::FollowUp(f) => LinkKey {
+                kind: DocKind::FollowUp,
+                municipality: f.municipality.as_ref().map(|m| m.value.clone()),
+                committee: Some(f.committee.value.clone()),
+                year: f.year.value,
+                plan: f.plan.as_ref().map(|p| p.value.clone()),
+            },
+            Document::KsPoints(k) => LinkKey {
+                kind: DocKind::KsPoints,
+                municipality: Some(k.municipality.value.clone()),
+                committee: None,
+                year: k.year.value,
+                plan: None,
+            },
+        }
+    }
+}
+
+/// One document to link: its file, path and key.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Linkable<'a> {
+    pub file: FileId,
+    pub path: &'a Path,
+    pub key: &'a LinkKey,
+}
+
+/// The documents one document is linked with, by file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct LinkRecord {
+    /// For a follow-up: its plan.
+    pub plan: Option<FileId>,
+    /// For a plan: its follow-ups, in file order.
+    pub follow_ups: Vec<FileId>,
+    /// For a plan: the KS points of its municipality and year, in file order.
+    pub ks_points: Vec<FileId>,
+}
 
 #[derive(Debug, Default)]
 pub(super) struct LinkTable {
-    plan_of: Vec<Option<usize>>,
-    follow_ups_of: Vec<Vec<usize>>,
-    ks_of: Vec<Vec<usize>>,
+    /// By file; documents without links have none here.
+    pub records: HashMap<FileId, LinkRecord>,
     pub notes: Vec<(FileId, Text)>,
 }
 
-fn same(a: &str, b: &str) -> bool {
-    normalize_word(a) == normalize_word(b)
+impl LinkTable {
+    pub fn record(&self, file: FileId) -> LinkRecord {
+        self.records.get(&file).cloned().unwrap_or_default()
+    }
 }
 
 /// Municipalities match when both are given and equal, or when either is not given.
 fn same_municipality(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
-        (Some(a), Some(b)) => same(a, b),
+        (Some(a), Some(b)) => normalize_word(a) == normalize_word(b),
         _ => true,
     }
 }
 
-fn absolute(path: &Path) -> PathBuf {
+pub(super) fn absolute(path: &Path) -> PathBuf {
     let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     // Resolve `.` and `..` lexically: the files may be in memory, not on disk.
     let mut out = PathBuf::new();
@@ -49,63 +122,81 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-pub(super) fn link(documents: &[LoadedDocument], files: &[SourceFile]) -> LinkTable {
-    let n = documents.len();
-    let mut table = LinkTable {
-        plan_of: vec![None; n],
-        follow_ups_of: vec![Vec::new(); n],
-        ks_of: vec![Vec::new(); n],
-        notes: Vec::new(),
-    };
-    let plans: Vec<usize> = (0..n)
-        .filter(|&i| matches!(documents[i].doc, Document::Plan(_)))
-        .collect();
-    for (i, loaded) in documents.iter().enumerate() {
-        match &loaded.doc {
-            Document::FollowUp(f) => {
-                let found = match &f.plan {
+/// The path a follow-up's `plan:` names.
+pub(super) fn named_plan_path(follow_up: &Path, plan: &str) -> PathBuf {
+    let dir = follow_up.parent().unwrap_or(Path::new(""));
+    absolute(&dir.join(plan))
+}
+
+/// Link documents. `items` must be in file order; so are the lists in the records.
+pub(super) fn link(items: &[Linkable<'_>]) -> LinkTable {
+    let mut table = LinkTable::default();
+    // Indexes, so linking stays linear in the number of documents.
+    let mut plan_by_path: HashMap<PathBuf, FileId> = HashMap::new();
+    let mut plans_by_committee: HashMap<(String, i64), Vec<&Linkable<'_>>> = HashMap::new();
+    let mut ks_by_municipality: HashMap<(String, i64), Vec<FileId>> = HashMap::new();
+    for item in items {
+        match item.key.kind {
+            DocKind::Plan => {
+                plan_by_path.entry(absolute(item.path)).or_insert(item.file);
+                if let Some(committee) = &item.key.committee {
+                    plans_by_committee
+                        .entry((normalize_word(committee), item.key.year))
+                        .or_default()
+                        .push(item);
+                }
+            }
+            DocKind::KsPoints => {
+                if let Some(m) = &item.key.municipality {
+                    ks_by_municipality
+                        .entry((normalize_word(m), item.key.year))
+                        .or_default()
+                        .push(item.file);
+                }
+            }
+            DocKind::FollowUp => {}
+        }
+    }
+    for item in items {
+        let key = item.key;
+        match key.kind {
+            DocKind::FollowUp => {
+                let found = match &key.plan {
                     Some(named) => {
-                        let dir = files[loaded.file].path.parent().unwrap_or(Path::new(""));
-                        let wanted = absolute(&dir.join(&named.value));
-                        let hit = plans
-                            .iter()
-                            .copied()
-                            .find(|&p| absolute(&files[documents[p].file].path) == wanted);
+                        let hit = plan_by_path
+                            .get(&named_plan_path(item.path, named))
+                            .copied();
                         if hit.is_none() {
-                            let name = &named.value;
                             table.notes.push((
-                                loaded.file,
+                                item.file,
                                 text!(
-                                    "planen «{name}» som uppföljningen hänvisar till finns inte bland de kontrollerade filerna; IKP105 och IKP106 har inte körts",
-                                    "the plan «{name}» that the follow-up names is not among the checked files; IKP105 and IKP106 did not run"
+                                    "planen «{named}» som uppföljningen hänvisar till finns inte bland de kontrollerade filerna; IKP105 och IKP106 har inte körts",
+                                    "the plan «{named}» that the follow-up names is not among the checked files; IKP105 and IKP106 did not run"
                                 ),
                             ));
                         }
                         hit
                     }
                     None => {
-                        let candidates: Vec<usize> = plans
-                            .iter()
-                            .copied()
-                            .filter(|&p| {
-                                let Document::Plan(plan) = &documents[p].doc else {
-                                    return false;
-                                };
-                                plan.year.value == f.year.value
-                                    && same(&plan.committee.value, &f.committee.value)
-                                    && same_municipality(
-                                        plan.municipality.as_deref().map(String::as_str),
-                                        f.municipality.as_deref().map(String::as_str),
-                                    )
+                        let committee = key.committee.as_deref().unwrap_or_default();
+                        let candidates: Vec<FileId> = plans_by_committee
+                            .get(&(normalize_word(committee), key.year))
+                            .into_iter()
+                            .flatten()
+                            .filter(|p| {
+                                same_municipality(
+                                    p.key.municipality.as_deref(),
+                                    key.municipality.as_deref(),
+                                )
                             })
+                            .map(|p| p.file)
                             .collect();
-                        let committee = &f.committee.value;
-                        let year = f.year.value;
+                        let year = key.year;
                         match candidates.as_slice() {
                             [one] => Some(*one),
                             [] => {
                                 table.notes.push((
-                                    loaded.file,
+                                    item.file,
                                     text!(
                                         "ingen plan för {committee} {year} bland de kontrollerade filerna; regler som jämför uppföljningen med planen (IKP105, IKP106) har inte körts",
                                         "no plan for {committee} {year} among the checked files; rules that compare the follow-up with its plan (IKP105, IKP106) did not run"
@@ -115,7 +206,7 @@ pub(super) fn link(documents: &[LoadedDocument], files: &[SourceFile]) -> LinkTa
                             }
                             _ => {
                                 table.notes.push((
-                                    loaded.file,
+                                    item.file,
                                     text!(
                                         "flera planer för {committee} {year}; ange vilken med `plan:`. IKP105 och IKP106 har inte körts",
                                         "several plans for {committee} {year}; name one with `plan:`. IKP105 and IKP106 did not run"
@@ -127,78 +218,97 @@ pub(super) fn link(documents: &[LoadedDocument], files: &[SourceFile]) -> LinkTa
                     }
                 };
                 if let Some(p) = found {
-                    table.plan_of[i] = Some(p);
-                    table.follow_ups_of[p].push(i);
+                    table.records.entry(item.file).or_default().plan = Some(p);
+                    table
+                        .records
+                        .entry(p)
+                        .or_default()
+                        .follow_ups
+                        .push(item.file);
                 }
             }
-            Document::Plan(plan) => {
-                table.ks_of[i] = documents
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, d)| match &d.doc {
-                        Document::KsPoints(k) => {
-                            k.year.value == plan.year.value
-                                && plan
-                                    .municipality
-                                    .as_ref()
-                                    .is_some_and(|m| same(&m.value, &k.municipality.value))
-                        }
-                        _ => false,
-                    })
-                    .map(|(k, _)| k)
-                    .collect();
+            DocKind::Plan => {
+                let ks = key
+                    .municipality
+                    .as_ref()
+                    .and_then(|m| ks_by_municipality.get(&(normalize_word(m), key.year)))
+                    .cloned()
+                    .unwrap_or_default();
+                if !ks.is_empty() {
+                    table.records.entry(item.file).or_default().ks_points = ks;
+                }
             }
-            Document::KsPoints(_) => {}
+            DocKind::KsPoints => {}
         }
     }
     table
 }
 
-impl LinkTable {
-    pub fn for_document<'a>(
-        &self,
-        i: usize,
-        documents: &'a [LoadedDocument],
-        files: &'a [SourceFile],
-    ) -> Links<'a> {
-        let linked_plan = |p: usize| match &documents[p].doc {
-            Document::Plan(plan) => Some(Linked {
-                file: documents[p].file,
-                source: &files[documents[p].file],
-                doc: plan,
-            }),
-            _ => None,
-        };
-        Links {
-            plan: self.plan_of.get(i).copied().flatten().and_then(linked_plan),
-            follow_ups: self
-                .follow_ups_of
-                .get(i)
-                .into_iter()
-                .flatten()
-                .filter_map(|&f| match &documents[f].doc {
-                    Document::FollowUp(doc) => Some(Linked {
-                        file: documents[f].file,
-                        source: &files[documents[f].file],
-                        doc,
-                    }),
-                    _ => None,
-                })
-                .collect(),
-            ks_points: self
-                .ks_of
-                .get(i)
-                .into_iter()
-                .flatten()
-                .filter_map(|&k| match &documents[k].doc {
-                    Document::KsPoints(doc) => Some(Linked {
-                        file: documents[k].file,
-                        source: &files[documents[k].file],
-                        doc,
-                    }),
-                    _ => None,
-                })
-                .collect(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(kind: DocKind, committee: &str, year: i64, plan: Option<&str>) -> LinkKey {
+        LinkKey {
+            kind,
+            municipality: Some("Stockholm".into()),
+            committee: (kind != DocKind::KsPoints).then(|| committee.to_string()),
+            year,
+            plan: plan.map(str::to_string),
         }
+    }
+
+    #[test]
+    fn follow_ups_find_their_plan_by_path_or_by_committee_and_year() {
+        let keys = [
+            key(DocKind::Plan, "Servicenämnden", 2025, None),
+            key(DocKind::FollowUp, "servicenämnden ", 2025, None),
+            key(DocKind::FollowUp, "Annan", 2025, Some("plan.yaml")),
+            key(DocKind::KsPoints, "", 2025, None),
+        ];
+        let paths = [
+            PathBuf::from("/r/sn/plan.yaml"),
+            PathBuf::from("/r/sn/uppf.yaml"),
+            PathBuf::from("/r/sn/uppf2.yaml"),
+            PathBuf::from("/r/ks.yaml"),
+        ];
+        let items: Vec<Linkable<'_>> = (0..4)
+            .map(|i| Linkable {
+                file: i,
+                path: &paths[i],
+                key: &keys[i],
+            })
+            .collect();
+        let table = link(&items);
+        assert_eq!(table.record(1).plan, Some(0));
+        assert_eq!(table.record(2).plan, Some(0));
+        assert_eq!(table.record(0).follow_ups, vec![1, 2]);
+        assert_eq!(table.record(0).ks_points, vec![3]);
+        assert!(table.notes.is_empty(), "{:?}", table.notes);
+    }
+
+    #[test]
+    fn ambiguous_and_missing_plans_give_notes() {
+        let keys = [
+            key(DocKind::Plan, "N", 2025, None),
+            key(DocKind::Plan, "N", 2025, None),
+            key(DocKind::FollowUp, "N", 2025, None),
+            key(DocKind::FollowUp, "M", 2025, None),
+        ];
+        let paths: Vec<PathBuf> = (0..4)
+            .map(|i| PathBuf::from(format!("/r/{i}.yaml")))
+            .collect();
+        let items: Vec<Linkable<'_>> = (0..4)
+            .map(|i| Linkable {
+                file: i,
+                path: &paths[i],
+                key: &keys[i],
+            })
+            .collect();
+        let table = link(&items);
+        assert_eq!(table.record(2).plan, None);
+        assert_eq!(table.notes.len(), 2);
+        assert!(table.notes[0].1.sv.contains("flera planer"));
+        assert!(table.notes[1].1.sv.contains("ingen plan"));
     }
 }

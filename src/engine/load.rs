@@ -4,7 +4,6 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::sync::Arc;
 
 use crate::config::Config;
 use crate::finding::{Finding, Label, Severity, Subject, Text};
@@ -15,7 +14,7 @@ use crate::rules::{
 use crate::schema::{SchemaProblem, validate};
 use crate::source::{FileId, SourceFile, Span};
 use crate::text;
-use crate::tree::{self, LoadErrorKind, Node, from_node};
+use crate::tree::{self, LoadErrorKind, Node, from_node_owned};
 
 pub(super) enum State {
     Loaded(Box<Document>),
@@ -27,29 +26,11 @@ pub(super) enum State {
     Invalid,
 }
 
-pub(super) struct FileOutcome {
+/// What loading one file gave.
+pub(super) struct Loaded {
     pub source: SourceFile,
     pub state: State,
     pub findings: Vec<Finding>,
-    pub config: Arc<Config>,
-}
-
-/// What `load_file` gives before the engine attaches the configuration.
-pub(super) struct Loaded {
-    source: SourceFile,
-    state: State,
-    findings: Vec<Finding>,
-}
-
-impl Loaded {
-    pub fn with_config(self, config: Arc<Config>) -> FileOutcome {
-        FileOutcome {
-            source: self.source,
-            state: self.state,
-            findings: self.findings,
-            config,
-        }
-    }
 }
 
 fn finding(code: &'static str, file: FileId, span: Span, message: Text) -> Finding {
@@ -75,16 +56,23 @@ pub(super) fn load_file(
 ) -> Loaded {
     let limits = &config.limits;
     let text = match content {
-        Some(text) => Ok(text),
+        Some(text) => in_memory_text(text, limits.max_byte),
         None => read_text(path, limits.max_byte),
     };
     let text = match text {
         Ok(text) => text,
-        Err(message) => {
+        Err(NotText { message, shown }) => {
+            // Keep what can be shown (the valid part of a non-UTF-8 file) so the finding can
+            // point at the line; the file itself is not checked.
+            let span = shown
+                .as_ref()
+                .map(|(_, at)| Span::new(*at, *at))
+                .unwrap_or_default();
+            let text = shown.map(|(text, _)| text).unwrap_or_default();
             return Loaded {
-                source: SourceFile::new(path, String::new()),
+                source: SourceFile::new(path, text),
                 state: State::Unreadable,
-                findings: vec![read_error(file, message)],
+                findings: vec![finding(READ_ERROR, file, span, message)],
             };
         }
     };
@@ -176,10 +164,11 @@ pub(super) fn load_file(
         return fail(source, State::Invalid, findings);
     }
 
+    let root_span = root.span;
     let doc = match kind {
-        DocKind::Plan => from_node(&root).map(Document::Plan),
-        DocKind::FollowUp => from_node(&root).map(Document::FollowUp),
-        DocKind::KsPoints => from_node(&root).map(Document::KsPoints),
+        DocKind::Plan => from_node_owned(root).map(Document::Plan),
+        DocKind::FollowUp => from_node_owned(root).map(Document::FollowUp),
+        DocKind::KsPoints => from_node_owned(root).map(Document::KsPoints),
     };
     match doc {
         Ok(doc) => fail(source, State::Loaded(Box::new(doc)), Vec::new()),
@@ -189,7 +178,7 @@ pub(super) fn load_file(
             let f = finding(
                 SCHEMA_INVALID,
                 file,
-                e.span.unwrap_or(root.span),
+                e.span.unwrap_or(root_span),
                 text!(
                     "värdet kan inte läsas: {message}",
                     "the value cannot be read: {message}"
@@ -248,14 +237,9 @@ fn describe_load_error(kind: &LoadErrorKind) -> (&'static str, State, Text) {
                 "the file is not valid YAML/JSON: {info}"
             ),
         ),
-        LoadErrorKind::Limit { what, limit } => (
-            LIMIT,
-            State::Unreadable,
-            text!(
-                "filen överskrider gränsen {what} = {limit}",
-                "the file exceeds the limit {what} = {limit}"
-            ),
-        ),
+        LoadErrorKind::Limit { what, limit } => {
+            (LIMIT, State::Unreadable, limit_message(what, *limit))
+        }
         LoadErrorKind::UnknownAlias => (
             SYNTAX,
             State::Unreadable,
@@ -283,9 +267,70 @@ fn describe_load_error(kind: &LoadErrorKind) -> (&'static str, State, Text) {
     }
 }
 
+/// What each limit of `[gränser]` means, in words, when a file passes it.
+fn limit_message(what: &str, limit: u64) -> Text {
+    match what {
+        "max_noder" => text!(
+            "filen har fler än {limit} värden: gränsen max_noder under [gränser] är nådd, filen kontrolleras inte",
+            "the file has more than {limit} values: the limit max_noder under [gränser] is reached, the file is not checked"
+        ),
+        "max_djup" => text!(
+            "filen är nästlad djupare än {limit} nivåer: gränsen max_djup under [gränser] är nådd, filen kontrolleras inte",
+            "the file is nested deeper than {limit} levels: the limit max_djup under [gränser] is reached, the file is not checked"
+        ),
+        "max_alias_noder" => text!(
+            "alias (*namn) i filen blir fler än {limit} värden när de vecklas ut: gränsen max_alias_noder under [gränser] är nådd (en så kallad aliasbomb?), filen kontrolleras inte",
+            "aliases (*name) in the file expand to more than {limit} values: the limit max_alias_noder under [gränser] is reached (an alias bomb?), the file is not checked"
+        ),
+        "max_textlängd" => text!(
+            "ett värde i filen är längre än {limit} byte: gränsen max_textlängd under [gränser] är nådd, filen kontrolleras inte",
+            "a value in the file is longer than {limit} bytes: the limit max_textlängd under [gränser] is reached, the file is not checked"
+        ),
+        other => text!(
+            "filen överskrider gränsen {other} = {limit} under [gränser], filen kontrolleras inte",
+            "the file exceeds the limit {other} = {limit} under [gränser], the file is not checked"
+        ),
+    }
+}
+
+/// Why a file is not usable text, and what of it can be shown: the valid prefix and the
+/// offset of the first bad byte.
+struct NotText {
+    message: Text,
+    shown: Option<(String, usize)>,
+}
+
+impl From<Text> for NotText {
+    fn from(message: Text) -> Self {
+        NotText {
+            message,
+            shown: None,
+        }
+    }
+}
+
+fn too_large(size: u64, max_bytes: u64) -> NotText {
+    text!(
+        "filen är {size} byte, större än gränsen max_byte = {max_bytes} under [gränser]; den läses inte",
+        "the file is {size} bytes, larger than the limit max_byte = {max_bytes} under [gränser]; it is not read"
+    )
+    .into()
+}
+
+/// Text handed over in memory gets the same limit and byte-order-mark handling as a file.
+fn in_memory_text(text: String, max_bytes: u64) -> Result<String, NotText> {
+    if text.len() as u64 > max_bytes {
+        return Err(too_large(text.len() as u64, max_bytes));
+    }
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
 /// Read a file as UTF-8 text without a byte-order mark, refusing files over `max_bytes`
 /// before reading them.
-fn read_text(path: &Path, max_bytes: u64) -> Result<String, Text> {
+fn read_text(path: &Path, max_bytes: u64) -> Result<String, NotText> {
     let shown = path.display().to_string();
     let io = |e: std::io::Error| text!("kan inte läsa {shown}: {e}", "cannot read {shown}: {e}");
     let file = std::fs::File::open(path).map_err(io)?;
@@ -294,14 +339,11 @@ fn read_text(path: &Path, max_bytes: u64) -> Result<String, Text> {
         return Err(text!(
             "{shown} är en katalog, inte en fil",
             "{shown} is a directory, not a file"
-        ));
+        )
+        .into());
     }
     if meta.len() > max_bytes {
-        let size = meta.len();
-        return Err(text!(
-            "filen är {size} byte, större än gränsen max_byte = {max_bytes}",
-            "the file is {size} bytes, larger than the limit max_byte = {max_bytes}"
-        ));
+        return Err(too_large(meta.len(), max_bytes));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     // `take` guards against a file that grows while we read it.
@@ -309,22 +351,37 @@ fn read_text(path: &Path, max_bytes: u64) -> Result<String, Text> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > max_bytes {
-        return Err(text!(
-            "filen är större än gränsen max_byte = {max_bytes}",
-            "the file is larger than the limit max_byte = {max_bytes}"
-        ));
+        return Err(too_large(bytes.len() as u64, max_bytes));
     }
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
-        .map(<[u8]>::to_vec)
-        .unwrap_or(bytes);
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let bytes = e.as_bytes();
+        let valid = String::from_utf8_lossy(&bytes[..at]).into_owned();
         let line = valid.matches('\n').count() + 1;
-        text!(
+        // A NUL byte never occurs in text: call such a file what it is, and show none of it.
+        if bytes.iter().take(8192).any(|b| *b == 0) {
+            return NotText::from(text!(
+                "filen är inte text utan binär (den innehåller nollbyte); ett ikp-dokument ska vara YAML- eller JSON-text i UTF-8",
+                "the file is binary, not text (it contains NUL bytes); an ikp document is YAML or JSON text in UTF-8"
+            ));
+        }
+        let message = text!(
             "filen är inte UTF-8-text (första ogiltiga byte på rad {line}, byte {at}); spara den som UTF-8",
             "the file is not UTF-8 text (first invalid byte on line {line}, byte {at}); save it as UTF-8"
-        )
+        );
+        // Show the valid text up to the end of the bad line, so the caret lands on it.
+        let line_end = bytes[at..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |i| at + i);
+        let shown = String::from_utf8_lossy(&bytes[..line_end]).into_owned();
+        NotText {
+            message,
+            shown: Some((shown, at)),
+        }
     })
 }

@@ -79,11 +79,35 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
             map: &mut A,
             name: &'static str,
         ) -> Result<V, A::Error> {
-            match map.next_key::<String>()? {
-                Some(key) if key == name => map.next_value(),
+            match map.next_key_seed(KeyIs(name))? {
+                Some(true) => map.next_value(),
                 _ => Err(de::Error::custom(
                     "Spanned<T> can only be read through ikp's tree deserializer",
                 )),
+            }
+        }
+
+        /// Whether the next key is `name`, compared without allocating: this runs three times
+        /// for every value of every document.
+        struct KeyIs(&'static str);
+
+        impl<'de> de::DeserializeSeed<'de> for KeyIs {
+            type Value = bool;
+
+            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+                deserializer.deserialize_str(self)
+            }
+        }
+
+        impl<'de> Visitor<'de> for KeyIs {
+            type Value = bool;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.0)
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
+                Ok(key == self.0)
             }
         }
 

@@ -135,7 +135,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         },
         summary: Summary {
             files: report.files.len(),
-            documents: report.documents.len(),
+            documents: report.document_count(),
             errors: report.count(Error),
             warnings: report.count(Warning),
             info: report.count(Info),

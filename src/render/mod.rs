@@ -106,7 +106,7 @@ pub fn summary_line(report: &Report, lang: Lang) -> String {
         report.count(Warning),
         report.count(Info),
     );
-    let docs = report.documents.len();
+    let docs = report.document_count();
     let files = report.files.len();
     let ex = report.exempted.len();
     let known = report.baselined.len();

@@ -7,6 +7,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::paths::LocationSegment;
 use jsonschema::{JsonType, ValidationError, Validator};
 
+use super::instance::TreeJson;
 use super::schema_for;
 use crate::finding::Text;
 use crate::model::DocKind;
@@ -36,22 +37,42 @@ pub struct SchemaError {
     pub pointer: String,
 }
 
-fn validator(kind: DocKind) -> &'static Result<Validator, String> {
-    static PLAN: OnceLock<Result<Validator, String>> = OnceLock::new();
-    static FOLLOW_UP: OnceLock<Result<Validator, String>> = OnceLock::new();
-    static KS: OnceLock<Result<Validator, String>> = OnceLock::new();
+/// At most this many schema errors are described per document; the rest are counted in one
+/// closing error. A file that is wrong everywhere (a pasted export, a hostile file) would
+/// otherwise flood the output and cost time per error without telling the reader more.
+pub const MAX_SCHEMA_ERRORS: usize = 200;
+
+type TreeValidator = Validator<TreeJson>;
+
+fn validator(kind: DocKind) -> &'static Result<TreeValidator, String> {
+    static PLAN: OnceLock<Result<TreeValidator, String>> = OnceLock::new();
+    static FOLLOW_UP: OnceLock<Result<TreeValidator, String>> = OnceLock::new();
+    static KS: OnceLock<Result<TreeValidator, String>> = OnceLock::new();
     let cell = match kind {
         DocKind::Plan => &PLAN,
         DocKind::FollowUp => &FOLLOW_UP,
         DocKind::KsPoints => &KS,
     };
     cell.get_or_init(|| {
-        let schema = serde_json::Value::from(schema_for(kind));
-        jsonschema::options()
+        // The validator reads the spanned tree itself (see `instance.rs`): no JSON copy.
+        jsonschema::options_for::<TreeJson>()
             .should_validate_formats(true)
-            .build(&schema)
+            .build(schema_json(kind))
             .map_err(|e| e.to_string())
     })
+}
+
+/// The kind's schema as JSON, built once (it also serves the "did you mean" help).
+fn schema_json(kind: DocKind) -> &'static serde_json::Value {
+    static PLAN: OnceLock<serde_json::Value> = OnceLock::new();
+    static FOLLOW_UP: OnceLock<serde_json::Value> = OnceLock::new();
+    static KS: OnceLock<serde_json::Value> = OnceLock::new();
+    let cell = match kind {
+        DocKind::Plan => &PLAN,
+        DocKind::FollowUp => &FOLLOW_UP,
+        DocKind::KsPoints => &KS,
+    };
+    cell.get_or_init(|| serde_json::Value::from(schema_for(kind)))
 }
 
 /// Validate a document tree. An empty result means the tree is well-formed for its kind.
@@ -72,17 +93,67 @@ pub fn validate(kind: DocKind, root: &Node) -> Vec<SchemaError> {
             }];
         }
     };
-    let instance = root.to_json();
-    let mut errors: Vec<SchemaError> = validator
-        .iter_errors(&instance)
-        .flat_map(|e| describe(root, &e))
-        .collect();
+    // Almost every document is valid: the boolean check is much cheaper than collecting
+    // errors, so errors are only collected when there are some.
+    if validator.is_valid(root) {
+        return Vec::new();
+    }
+    let mut errors: Vec<SchemaError> = Vec::new();
+    let mut more = 0usize;
+    for error in validator.iter_errors(root) {
+        if errors.len() >= MAX_SCHEMA_ERRORS {
+            more += error_count(&error);
+            continue;
+        }
+        let budget = MAX_SCHEMA_ERRORS - errors.len();
+        let (described, skipped) = describe(root, &error, budget);
+        errors.extend(described);
+        more += skipped;
+    }
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     errors.dedup_by(|a, b| a.span == b.span && a.message == b.message);
+    if errors.len() > MAX_SCHEMA_ERRORS {
+        more += errors.len() - MAX_SCHEMA_ERRORS;
+        errors.truncate(MAX_SCHEMA_ERRORS);
+    }
+    if more > 0 {
+        errors.push(SchemaError {
+            problem: SchemaProblem::Invalid,
+            span: root.span,
+            message: text!(
+                "ytterligare {more} fel i dokumentet visas inte (högst {MAX_SCHEMA_ERRORS} visas)",
+                "{more} more errors in the document are not shown (at most {MAX_SCHEMA_ERRORS} are)"
+            ),
+            help: Some(text!(
+                "rätta felen ovan och kör igen",
+                "correct the errors above and run again"
+            )),
+            pointer: String::new(),
+        });
+    }
     errors
 }
 
-fn describe(root: &Node, error: &ValidationError<'_>) -> Vec<SchemaError> {
+/// How many problems one validator error stands for (a mapping's unknown keys are one error).
+fn error_count(error: &ValidationError<'_>) -> usize {
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => unexpected.len().max(1),
+        _ => 1,
+    }
+}
+
+/// The errors one validator error gives, at most `budget` of them, and how many were left out.
+fn describe(root: &Node, error: &ValidationError<'_>, budget: usize) -> (Vec<SchemaError>, usize) {
+    if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind()
+        && unexpected.len() > budget
+    {
+        let shown = describe_one(root, error, budget);
+        return (shown, unexpected.len() - budget);
+    }
+    (describe_one(root, error, budget), 0)
+}
+
+fn describe_one(root: &Node, error: &ValidationError<'_>, budget: usize) -> Vec<SchemaError> {
     let path: Vec<String> = error
         .instance_path()
         .iter()
@@ -112,6 +183,7 @@ fn describe(root: &Node, error: &ValidationError<'_>) -> Vec<SchemaError> {
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
             .iter()
+            .take(budget)
             .map(|key| {
                 let span = node.entry(key).map(|e| e.key.span).unwrap_or(node.span);
                 let known = known_keys(root, &path);
@@ -197,9 +269,11 @@ fn describe(root: &Node, error: &ValidationError<'_>) -> Vec<SchemaError> {
             // Report the alternative that came closest: the one with the fewest errors.
             let best = context.iter().min_by_key(|errors| errors.len());
             match best {
-                Some(errors) if !errors.is_empty() => {
-                    errors.iter().flat_map(|e| describe(root, e)).collect()
-                }
+                Some(errors) if !errors.is_empty() => errors
+                    .iter()
+                    .flat_map(|e| describe_one(root, e, budget))
+                    .take(budget)
+                    .collect(),
                 _ => one(
                     SchemaProblem::Invalid,
                     node.span,
@@ -352,10 +426,10 @@ fn known_keys(root: &Node, path: &[String]) -> Vec<String> {
     let Some(kind) = kind else {
         return Vec::new();
     };
-    let schema = serde_json::Value::from(schema_for(kind));
-    let mut current = &schema;
+    let schema = schema_json(kind);
+    let mut current = schema;
     for segment in path {
-        current = resolve(&schema, current);
+        current = resolve(schema, current);
         if segment.parse::<usize>().is_ok() {
             match current.get("items") {
                 Some(items) => current = items,
@@ -368,7 +442,7 @@ fn known_keys(root: &Node, path: &[String]) -> Vec<String> {
             }
         }
     }
-    let current = resolve(&schema, current);
+    let current = resolve(schema, current);
     current
         .get("properties")
         .and_then(serde_json::Value::as_object)

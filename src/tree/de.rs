@@ -14,8 +14,14 @@ use crate::model::spanned::{
 };
 use crate::source::Span;
 
-/// Deserialize a typed value from a node.
+/// Deserialize a typed value from a node (a copy of it: see [`from_node_owned`]).
 pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, DeError> {
+    from_node_owned(node.clone())
+}
+
+/// Deserialize a typed value from a node, consuming it: every text moves into the model
+/// instead of being copied, which is most of the cost of building the model.
+pub fn from_node_owned<T: DeserializeOwned>(node: Node) -> Result<T, DeError> {
     T::deserialize(NodeDeserializer { node })
 }
 
@@ -50,25 +56,26 @@ impl DeError {
     }
 }
 
-#[derive(Clone, Copy)]
-struct NodeDeserializer<'a> {
-    node: &'a Node,
+struct NodeDeserializer {
+    node: Node,
 }
 
-impl<'de> Deserializer<'de> for NodeDeserializer<'_> {
+impl<'de> Deserializer<'de> for NodeDeserializer {
     type Error = DeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         let span = self.node.span;
-        let result = match &self.node.value {
+        let result = match self.node.value {
             Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(*b),
-            Value::Int(i) => visitor.visit_i64(*i),
-            Value::Float(f) => visitor.visit_f64(*f),
-            Value::Str(s) => visitor.visit_str(s),
-            Value::Seq(items) => visitor.visit_seq(Items { iter: items.iter() }),
+            Value::Bool(b) => visitor.visit_bool(b),
+            Value::Int(i) => visitor.visit_i64(i),
+            Value::Float(f) => visitor.visit_f64(f),
+            Value::Str(s) => visitor.visit_string(s),
+            Value::Seq(items) => visitor.visit_seq(Items {
+                iter: items.into_iter(),
+            }),
             Value::Map(entries) => visitor.visit_map(Entries {
-                iter: entries.iter(),
+                iter: entries.into_iter(),
                 value: None,
             }),
         };
@@ -105,7 +112,8 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'_> {
     ) -> Result<V::Value, DeError> {
         if name == SPANNED_NAME && fields == SPANNED_FIELDS {
             return visitor.visit_map(SpannedAccess {
-                node: self.node,
+                span: self.node.span,
+                node: Some(self.node),
                 state: 0,
             });
         }
@@ -118,13 +126,14 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'_> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        match &self.node.value {
+        let span = self.node.span;
+        match self.node.value {
             Value::Str(s) => visitor
-                .visit_enum(s.as_str().into_deserializer())
-                .map_err(|e: DeError| e.at(self.node.span)),
+                .visit_enum(s.into_deserializer())
+                .map_err(|e: DeError| e.at(span)),
             _ => Err(DeError {
                 message: format!("väntade text, fann {}", self.node.kind_name()),
-                span: Some(self.node.span),
+                span: Some(span),
             }),
         }
     }
@@ -144,11 +153,11 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'_> {
     }
 }
 
-struct Items<'a> {
-    iter: std::slice::Iter<'a, Node>,
+struct Items {
+    iter: std::vec::IntoIter<Node>,
 }
 
-impl<'de> SeqAccess<'de> for Items<'_> {
+impl<'de> SeqAccess<'de> for Items {
     type Error = DeError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -166,12 +175,12 @@ impl<'de> SeqAccess<'de> for Items<'_> {
     }
 }
 
-struct Entries<'a> {
-    iter: std::slice::Iter<'a, Entry>,
-    value: Option<&'a Node>,
+struct Entries {
+    iter: std::vec::IntoIter<Entry>,
+    value: Option<Node>,
 }
 
-impl<'de> MapAccess<'de> for Entries<'_> {
+impl<'de> MapAccess<'de> for Entries {
     type Error = DeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -180,8 +189,8 @@ impl<'de> MapAccess<'de> for Entries<'_> {
     ) -> Result<Option<K::Value>, DeError> {
         match self.iter.next() {
             Some(entry) => {
-                self.value = Some(&entry.value);
-                seed.deserialize(NodeDeserializer { node: &entry.key })
+                self.value = Some(entry.value);
+                seed.deserialize(NodeDeserializer { node: entry.key })
                     .map(Some)
             }
             None => Ok(None),
@@ -194,15 +203,20 @@ impl<'de> MapAccess<'de> for Entries<'_> {
             None => Err(de::Error::custom("värde saknas")),
         }
     }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.iter.len())
+    }
 }
 
 /// Hands a `Spanned<T>` its start, end and value (the protocol of `model::spanned`).
-struct SpannedAccess<'a> {
-    node: &'a Node,
+struct SpannedAccess {
+    span: Span,
+    node: Option<Node>,
     state: u8,
 }
 
-impl<'de> MapAccess<'de> for SpannedAccess<'_> {
+impl<'de> MapAccess<'de> for SpannedAccess {
     type Error = DeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -222,9 +236,12 @@ impl<'de> MapAccess<'de> for SpannedAccess<'_> {
         let state = self.state;
         self.state += 1;
         match state {
-            0 => seed.deserialize(u64::from(self.node.span.start).into_deserializer()),
-            1 => seed.deserialize(u64::from(self.node.span.end).into_deserializer()),
-            _ => seed.deserialize(NodeDeserializer { node: self.node }),
+            0 => seed.deserialize(u64::from(self.span.start).into_deserializer()),
+            1 => seed.deserialize(u64::from(self.span.end).into_deserializer()),
+            _ => match self.node.take() {
+                Some(node) => seed.deserialize(NodeDeserializer { node }),
+                None => Err(de::Error::custom("värde saknas")),
+            },
         }
     }
 }

@@ -8,20 +8,21 @@ mod de;
 mod json;
 mod parse;
 
-pub use de::{DeError, from_node};
+pub use de::{DeError, from_node, from_node_owned};
 pub use parse::{Limits, LoadError, LoadErrorKind, parse};
 
 use crate::source::Span;
 
 /// One value of the document and where it is.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     pub value: Value,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Value {
+    #[default]
     Null,
     Bool(bool),
     Int(i64),

@@ -4,6 +4,7 @@
 //! stream is both faster and the only place where the limits below can be enforced before
 //! memory is spent (see ARCHITECTURE.md).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
@@ -113,7 +114,13 @@ struct Frame {
     pending_key: Option<Node>,
     /// Size of the subtree so far, to budget alias expansion.
     size: usize,
+    /// For large mappings: the keys seen so far by hash, so that finding a duplicate key stays
+    /// linear however many keys a (hostile) mapping has. Small mappings are scanned instead.
+    keys: Option<HashMap<u64, usize>>,
 }
+
+/// Mappings up to this many entries look for a duplicate key by scanning; larger ones index.
+const SCANNED_KEYS: usize = 16;
 
 struct Builder<'a> {
     positions: Positions<'a>,
@@ -132,8 +139,7 @@ impl Builder<'_> {
                 if text.len() > self.limits.max_textlängd {
                     return Err(limit("max_textlängd", self.limits.max_textlängd, span));
                 }
-                let tag = tag.map(|t| t.suffix.clone());
-                let value = resolve_scalar(&text, style, tag.as_deref());
+                let value = resolve_scalar(text, style, tag.as_ref().map(|t| t.suffix.as_str()));
                 self.count(1, span)?;
                 self.finish(Node { value, span }, anchor, 1)
             }
@@ -142,16 +148,18 @@ impl Builder<'_> {
                     return Err(limit("max_djup", self.limits.max_djup, span));
                 }
                 self.count(1, span)?;
+                // Room for a typical risk or occasion up front: one allocation, not three.
                 let value = if matches!(event, Event::SequenceStart(..)) {
-                    Value::Seq(Vec::new())
+                    Value::Seq(Vec::with_capacity(4))
                 } else {
-                    Value::Map(Vec::new())
+                    Value::Map(Vec::with_capacity(8))
                 };
                 self.stack.push(Frame {
                     node: Node { value, span },
                     anchor,
                     pending_key: None,
                     size: 1,
+                    keys: None,
                 });
                 Ok(())
             }
@@ -193,7 +201,9 @@ impl Builder<'_> {
     fn finish(&mut self, node: Node, anchor: usize, size: usize) -> Result<(), LoadError> {
         if anchor != 0 {
             // Anchored subtrees are kept whole so an alias can be expanded; their size is
-            // remembered so expansion is charged before any copy is made.
+            // remembered so expansion is charged before any copy is made. The copy itself
+            // counts against `max_noder`, or nested anchors could multiply memory unseen.
+            self.count(size, node.span)?;
             self.anchors.insert(anchor, (node.clone(), size));
         }
         let Some(parent) = self.stack.last_mut() else {
@@ -206,11 +216,7 @@ impl Builder<'_> {
             Value::Map(entries) => match parent.pending_key.take() {
                 None => parent.pending_key = Some(normalize_key(node)),
                 Some(key) => {
-                    if let Some(first) = entries
-                        .iter()
-                        .find(|e| e.key.value == key.value)
-                        .map(|e| e.key.span)
-                    {
+                    if let Some(first) = find_key(entries, &mut parent.keys, &key.value) {
                         return Err(LoadError {
                             kind: LoadErrorKind::DuplicateKey {
                                 key: key.key_text(),
@@ -226,6 +232,68 @@ impl Builder<'_> {
         }
         Ok(())
     }
+}
+
+/// The span of an earlier key equal to `key`, if there is one. Records `key` (about to be
+/// pushed at index `entries.len()`) in the index of a large mapping.
+fn find_key(
+    entries: &[Entry],
+    index: &mut Option<HashMap<u64, usize>>,
+    key: &Value,
+) -> Option<Span> {
+    if entries.len() < SCANNED_KEYS {
+        return entries
+            .iter()
+            .find(|e| e.key.value == *key)
+            .map(|e| e.key.span);
+    }
+    let index = index.get_or_insert_with(|| {
+        let mut map = HashMap::with_capacity(entries.len() * 2);
+        for (i, e) in entries.iter().enumerate() {
+            map.entry(key_hash(&e.key.value)).or_insert(i);
+        }
+        map
+    });
+    let hash = key_hash(key);
+    match index.get(&hash) {
+        None => {
+            index.insert(hash, entries.len());
+            None
+        }
+        Some(&i) if entries[i].key.value == *key => Some(entries[i].key.span),
+        // A hash collision (or a NaN key, which equals nothing): rare, so scan.
+        Some(_) => entries
+            .iter()
+            .find(|e| e.key.value == *key)
+            .map(|e| e.key.span),
+    }
+}
+
+fn key_hash(value: &Value) -> u64 {
+    use std::hash::{Hash, Hasher};
+    fn feed(value: &Value, h: &mut std::collections::hash_map::DefaultHasher) {
+        match value {
+            Value::Null => 0u8.hash(h),
+            Value::Bool(b) => (1u8, b).hash(h),
+            Value::Int(i) => (2u8, i).hash(h),
+            Value::Float(f) => (3u8, f.to_bits()).hash(h),
+            Value::Str(s) => (4u8, s).hash(h),
+            Value::Seq(items) => {
+                (5u8, items.len()).hash(h);
+                items.iter().for_each(|n| feed(&n.value, h));
+            }
+            Value::Map(entries) => {
+                (6u8, entries.len()).hash(h);
+                for e in entries {
+                    feed(&e.key.value, h);
+                    feed(&e.value.value, h);
+                }
+            }
+        }
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    feed(value, &mut h);
+    h.finish()
 }
 
 impl Node {
@@ -260,16 +328,16 @@ fn normalize_key(mut key: Node) -> Node {
 
 /// YAML 1.2 core schema resolution for untagged plain scalars; quoted and block scalars are
 /// always text.
-fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
+fn resolve_scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&str>) -> Value {
     match tag {
-        Some("str") => return Value::Str(text.to_string()),
+        Some("str") => return Value::Str(text.into_owned()),
         Some("null") => return Value::Null,
         _ => {}
     }
     if style != ScalarStyle::Plain {
-        return Value::Str(text.to_string());
+        return Value::Str(text.into_owned());
     }
-    match text {
+    match text.as_ref() {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
         "false" | "False" | "FALSE" => return Value::Bool(false),
@@ -280,15 +348,18 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
         ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
         _ => {}
     }
-    if let Some(i) = parse_int(text) {
-        return Value::Int(i);
+    // Only text that starts like a number can be one: most scalars are words.
+    if text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+        if let Some(i) = parse_int(&text) {
+            return Value::Int(i);
+        }
+        if looks_like_float(&text)
+            && let Ok(f) = text.parse::<f64>()
+        {
+            return Value::Float(f);
+        }
     }
-    if looks_like_float(text)
-        && let Ok(f) = text.parse::<f64>()
-    {
-        return Value::Float(f);
-    }
-    Value::Str(text.to_string())
+    Value::Str(text.into_owned())
 }
 
 fn parse_int(text: &str) -> Option<i64> {
@@ -373,24 +444,41 @@ impl<'a> Positions<'a> {
                 .sum();
             return (line_start + col_bytes).min(self.text.len());
         }
-        let rest = &self.text[self.byte_idx..];
-        let need = target - self.char_idx;
-        // Fast path: ASCII runs are one byte per character.
-        let ascii = rest
-            .as_bytes()
-            .iter()
-            .take(need)
-            .take_while(|b| b.is_ascii())
-            .count();
-        let mut bytes = ascii;
-        if ascii < need {
-            bytes += rest[ascii..]
-                .chars()
-                .take(need - ascii)
-                .map(char::len_utf8)
-                .sum::<usize>();
+        let bytes = self.text.as_bytes();
+        let mut at = self.byte_idx;
+        let mut need = target - self.char_idx;
+        // Eight bytes at a time: a character starts at every byte that is not a UTF-8
+        // continuation byte (0b10xx_xxxx), so counting those counts characters.
+        while need >= 8 {
+            let Some(chunk) = bytes.get(at..at + 8) else {
+                break;
+            };
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let word = u64::from_le_bytes(word);
+            let continuation = word & !(word << 1) & 0x8080_8080_8080_8080;
+            let starts = 8 - continuation.count_ones() as usize;
+            if starts > need {
+                break;
+            }
+            at += 8;
+            need -= starts;
         }
-        self.byte_idx = (self.byte_idx + bytes).min(self.text.len());
+        // A chunk may end inside a character already counted: move to the next start.
+        while at < bytes.len() && bytes[at] & 0xC0 == 0x80 {
+            at += 1;
+        }
+        while need > 0 && at < bytes.len() {
+            // One character: its length from its first byte (the text is valid UTF-8).
+            at += match bytes[at] {
+                b if b < 0x80 => 1,
+                b if b >= 0xF0 => 4,
+                b if b >= 0xE0 => 3,
+                _ => 2,
+            };
+            need -= 1;
+        }
+        self.byte_idx = at.min(bytes.len());
         self.char_idx = target;
         self.byte_idx
     }
@@ -417,6 +505,39 @@ mod tests {
         assert_eq!(&text[year.span.range()], "2025");
         let name = root.get("nämnd").unwrap();
         assert_eq!(&text[name.span.range()], "Servicenämnden");
+    }
+
+    #[test]
+    fn spans_stay_exact_across_long_runs_of_multibyte_text() {
+        // Runs longer than the eight-byte fast path, with 2-, 3- and 4-byte characters at
+        // every offset within a chunk.
+        let mut text = String::new();
+        let words = [
+            "åäö",
+            "€uro",
+            "kontroll",
+            "𝄞𝄞",
+            "x",
+            "ÅÄÖéü–—",
+            "abcdefghijklmnop",
+        ];
+        for i in 0..40 {
+            let value: String = (0..(i % 7 + 1))
+                .map(|j| words[(i + j) % words.len()])
+                .collect();
+            text.push_str(&format!("n{i}: {value}\n"));
+        }
+        let root = tree(&text).unwrap().unwrap();
+        let Value::Map(entries) = &root.value else {
+            panic!("not a mapping")
+        };
+        assert_eq!(entries.len(), 40);
+        for e in entries {
+            let key = e.key.as_str().unwrap();
+            assert_eq!(&text[e.key.span.range()], key);
+            let value = e.value.as_str().unwrap();
+            assert_eq!(&text[e.value.span.range()], value, "value of {key}");
+        }
     }
 
     #[test]
