@@ -109,6 +109,12 @@ pub(super) fn load_file(
             }
             let (code, state, message) = describe_load_error(&e.kind);
             let mut f = finding(code, file, e.span, message);
+            if let LoadErrorKind::Limit { what, .. } = &e.kind {
+                f.help = Some(text!(
+                    "dela upp filen, eller höj gränsen om filen är riktig: skriv [\"gränser\"] och {what} = … i ikp.toml",
+                    "split the file, or raise the limit if the file is genuine: write [\"gränser\"] and {what} = … in ikp.toml"
+                ));
+            }
             if let LoadErrorKind::DuplicateKey { first, key } = &e.kind {
                 // Which key is doubled is what the finding is about (for baselines).
                 f.subject.content = format!("{code}|{key}");
@@ -332,24 +338,24 @@ fn describe_load_error(kind: &LoadErrorKind) -> (&'static str, State, Text) {
 fn limit_message(what: &str, limit: u64) -> Text {
     match what {
         "max_noder" => text!(
-            "filen har fler än {limit} värden: gränsen max_noder under [gränser] är nådd, filen kontrolleras inte",
-            "the file has more than {limit} values: the limit max_noder under [gränser] is reached, the file is not checked"
+            "filen har fler än {limit} värden: gränsen max_noder i ikp.toml är nådd, filen kontrolleras inte",
+            "the file has more than {limit} values: the limit max_noder in ikp.toml is reached, the file is not checked"
         ),
         "max_djup" => text!(
-            "filen är nästlad djupare än {limit} nivåer: gränsen max_djup under [gränser] är nådd, filen kontrolleras inte",
-            "the file is nested deeper than {limit} levels: the limit max_djup under [gränser] is reached, the file is not checked"
+            "filen är nästlad djupare än {limit} nivåer: gränsen max_djup i ikp.toml är nådd, filen kontrolleras inte",
+            "the file is nested deeper than {limit} levels: the limit max_djup in ikp.toml is reached, the file is not checked"
         ),
         "max_alias_noder" => text!(
-            "alias (*namn) i filen blir fler än {limit} värden när de vecklas ut: gränsen max_alias_noder under [gränser] är nådd (en så kallad aliasbomb?), filen kontrolleras inte",
-            "aliases (*name) in the file expand to more than {limit} values: the limit max_alias_noder under [gränser] is reached (an alias bomb?), the file is not checked"
+            "alias (*namn) i filen blir fler än {limit} värden när de vecklas ut: gränsen max_alias_noder i ikp.toml är nådd (en så kallad aliasbomb?), filen kontrolleras inte",
+            "aliases (*name) in the file expand to more than {limit} values: the limit max_alias_noder in ikp.toml is reached (an alias bomb?), the file is not checked"
         ),
         "max_textlängd" => text!(
-            "ett värde i filen är längre än {limit} byte: gränsen max_textlängd under [gränser] är nådd, filen kontrolleras inte",
-            "a value in the file is longer than {limit} bytes: the limit max_textlängd under [gränser] is reached, the file is not checked"
+            "ett värde i filen är längre än {limit} byte: gränsen max_textlängd i ikp.toml är nådd, filen kontrolleras inte",
+            "a value in the file is longer than {limit} bytes: the limit max_textlängd in ikp.toml is reached, the file is not checked"
         ),
         other => text!(
-            "filen överskrider gränsen {other} = {limit} under [gränser], filen kontrolleras inte",
-            "the file exceeds the limit {other} = {limit} under [gränser], the file is not checked"
+            "filen överskrider gränsen {other} = {limit} i ikp.toml, filen kontrolleras inte",
+            "the file exceeds the limit {other} = {limit} in ikp.toml, the file is not checked"
         ),
     }
 }
@@ -372,8 +378,8 @@ impl From<Text> for NotText {
 
 fn too_large(size: u64, max_bytes: u64) -> NotText {
     text!(
-        "filen är {size} byte, större än gränsen max_byte = {max_bytes} under [gränser]; den läses inte",
-        "the file is {size} bytes, larger than the limit max_byte = {max_bytes} under [gränser]; it is not read"
+        "filen är {size} byte, större än gränsen max_byte = {max_bytes} i ikp.toml; den läses inte",
+        "the file is {size} bytes, larger than the limit max_byte = {max_bytes} in ikp.toml; it is not read"
     )
     .into()
 }

@@ -599,6 +599,59 @@ mod tests {
     }
 
     #[test]
+    fn long_texts_and_many_values_stop_at_their_limits() {
+        let file = SourceFile::new(Path::new("t.yaml"), format!("a: {}\n", "x".repeat(100)));
+        let limits = Limits {
+            max_textlängd: 99,
+            ..Limits::default()
+        };
+        let err = parse(&file, &limits).unwrap_err();
+        assert_eq!(
+            err.kind,
+            LoadErrorKind::Limit {
+                what: "max_textlängd",
+                limit: 99
+            }
+        );
+        let file = SourceFile::new(Path::new("t.yaml"), "[1, 2, 3, 4, 5]\n".to_string());
+        let limits = Limits {
+            max_noder: 4,
+            ..Limits::default()
+        };
+        let err = parse(&file, &limits).unwrap_err();
+        assert_eq!(
+            err.kind,
+            LoadErrorKind::Limit {
+                what: "max_noder",
+                limit: 4
+            }
+        );
+    }
+
+    #[test]
+    fn anchored_copies_count_against_the_node_limit() {
+        // Each anchor keeps a copy of its subtree: nested anchors must not multiply memory
+        // unseen.
+        let mut text = String::from("x");
+        for i in 0..6 {
+            text = format!("&a{i} [{text}, {text}]");
+        }
+        let file = SourceFile::new(Path::new("t.yaml"), text);
+        let limits = Limits {
+            max_noder: 150,
+            ..Limits::default()
+        };
+        let err = parse(&file, &limits).unwrap_err();
+        assert!(matches!(
+            err.kind,
+            LoadErrorKind::Limit {
+                what: "max_noder",
+                ..
+            }
+        ));
+    }
+
+    #[test]
     fn duplicate_keys_are_an_error_at_the_second_key() {
         let text = "år: 2024\når: 2025\n";
         let err = tree(text).unwrap_err();
