@@ -5,6 +5,7 @@
 //! which keeps the tree small and loading fast.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// A byte range `start..end` in one source file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,32 +52,33 @@ pub struct SourceFile {
     /// The path as shown to the user (relative when the user gave a relative path).
     pub display: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Computed when first asked for: most files of a run never show a position.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(path: &Path, text: String) -> Self {
-        let line_starts = line_starts(&text);
         SourceFile {
             display: path.display().to_string(),
             path: path.to_path_buf(),
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
     }
 
     pub fn line_starts(&self) -> &[usize] {
-        &self.line_starts
+        self.line_starts.get_or_init(|| line_starts(&self.text))
     }
 
     /// Line and column of a byte offset. Offsets past the end clamp to the end.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let line = match self.line_starts.binary_search(&offset) {
+        let starts = self.line_starts();
+        let line = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let start = starts.get(line).copied().unwrap_or(0);
         let column = self.text[start..offset].chars().count() + 1;
         LineCol {
             line: line + 1,

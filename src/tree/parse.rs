@@ -402,7 +402,7 @@ fn parse_exponent(exp: &str) -> bool {
 /// an earlier marker restarts from the start of its line.
 struct Positions<'a> {
     text: &'a str,
-    line_starts: &'a [usize],
+    file: &'a SourceFile,
     char_idx: usize,
     byte_idx: usize,
 }
@@ -411,7 +411,7 @@ impl<'a> Positions<'a> {
     fn new(file: &'a SourceFile) -> Self {
         Positions {
             text: &file.text,
-            line_starts: file.line_starts(),
+            file,
             char_idx: 0,
             byte_idx: 0,
         }
@@ -433,7 +433,8 @@ impl<'a> Positions<'a> {
         if target < self.char_idx {
             // Restart from the marker's line, whose byte offset we know.
             let line_start = self
-                .line_starts
+                .file
+                .line_starts()
                 .get(m.line().saturating_sub(1))
                 .copied()
                 .unwrap_or(0);
