@@ -3,17 +3,20 @@
 //! Exit codes: 0 no finding at or above the fail level; 1 findings; 2 usage error, unreadable
 //! input or unusable configuration.
 
+mod baseline;
+mod emit;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::ColorChoice;
 
 use crate::config::BUILTIN_PROFILES;
-use crate::engine::{CheckOptions, Report, check_lean};
+use crate::engine::{CheckOptions, check, check_lean};
 use crate::finding::{Lang, Severity};
 use crate::model::DocKind;
-use crate::render;
+use crate::render::{self, Format};
 use crate::rules;
 
 #[derive(Parser)]
@@ -48,17 +51,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Sv)]
         lang: Lang,
     },
+    /// Skriv en granskningsrapport för revisorer: HTML (standard), Markdown eller CSV.
+    Report(ReportArgs),
     /// Lista de inbyggda profilerna, eller skriv ut en av dem.
     Profiles {
         /// Profilens namn; utan namn listas alla.
         name: Option<String>,
     },
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Human,
-    Json,
+    /// Baslinjer: spara dagens fynd så att bara nya fynd stoppar bygget.
+    Baseline(baseline::BaselineArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -101,6 +102,30 @@ struct CheckArgs {
     /// Lista också de undantagna fynden och deras motivering.
     #[arg(long)]
     show_exemptions: bool,
+    /// Skriv rapporten till denna fil (atomiskt); sammanfattningen visas ändå i terminalen.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Rapportera bara fynd som inte finns i denna baslinje (se `ikp baseline create`).
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// Filer och kataloger att granska.
+    paths: Vec<PathBuf>,
+    /// Rapportfilen; utan -o skrivs rapporten till standard ut.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Format; standard efter filändelsen (.md, .csv), annars html.
+    #[arg(long, value_enum)]
+    format: Option<crate::report::ReportFormat>,
+    /// Rapportens språk.
+    #[arg(long, value_enum, default_value_t = Lang::Sv)]
+    lang: Lang,
+    /// Använd denna ikp.toml för alla filer i stället för den närmaste.
+    #[arg(long)]
+    config: Option<PathBuf>,
 }
 
 pub fn main() -> i32 {
@@ -117,7 +142,9 @@ pub fn main() -> i32 {
         Command::Schema { kind } => print_schema(&kind),
         Command::Rules { lang } => print_rules(lang),
         Command::Explain { code, lang } => explain(&code, lang),
+        Command::Report(args) => run_report(args),
         Command::Profiles { name } => profiles(name.as_deref()),
+        Command::Baseline(args) => baseline::run(args),
     }
 }
 
@@ -126,7 +153,14 @@ fn run_check(args: CheckArgs) -> i32 {
         paths: args.paths.clone(),
         config: args.config.clone(),
     };
-    let report = match check_lean(&options) {
+    // JUnit lists every rule checked per document, so it needs the documents; every other
+    // format needs only the findings, and the lean run keeps memory flat over many files.
+    let run = if args.format == Format::Junit {
+        check
+    } else {
+        check_lean
+    };
+    let mut report = match run(&options) {
         Ok(report) => report,
         Err(e) => {
             let report = miette::Report::msg(e.to_string()).wrap_err(match args.lang {
@@ -137,71 +171,40 @@ fn run_check(args: CheckArgs) -> i32 {
             return 2;
         }
     };
+    if let Some(path) = &args.baseline
+        && let Err(message) = baseline::apply(&mut report, path, args.lang)
+    {
+        eprintln!("ikp: {}", message.get(args.lang));
+        return 2;
+    }
     let fail_on = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    let written = match args.format {
-        Format::Human => {
-            let choice = match args.color {
-                ColorArg::Always => ColorChoice::Always,
-                ColorArg::Never => ColorChoice::Never,
-                ColorArg::Auto if std::io::stdout().is_terminal() => ColorChoice::Auto,
-                ColorArg::Auto => ColorChoice::Never,
-            };
-            let mut out = StandardStream::stdout(choice);
-            let result = render::human::render(&report, args.lang, args.quiet, &mut out);
-            if args.show_exemptions {
-                let _ = write_exemptions(&report, args.lang, &mut out);
-            }
-            result
-        }
-        Format::Json => {
-            std::io::stdout().write_all(render::json::render(&report, args.lang).as_bytes())
-        }
+    let color = match args.color {
+        ColorArg::Always => ColorChoice::Always,
+        ColorArg::Never => ColorChoice::Never,
+        ColorArg::Auto if std::io::stdout().is_terminal() => ColorChoice::Auto,
+        ColorArg::Auto => ColorChoice::Never,
     };
-    if let Err(e) = written {
-        // A closed pipe (`ikp check | head`) is not an error of the check.
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("ikp: {e}");
-            return 2;
-        }
+    let written = emit::emit(
+        &report,
+        &emit::Emit {
+            format: args.format,
+            output: args.output.as_deref(),
+            lang: args.lang,
+            quiet: args.quiet,
+            color,
+            show_exemptions: args.show_exemptions,
+            fail_on,
+        },
+    );
+    if written != 0 {
+        return written;
     }
     report.exit_code(fail_on)
-}
-
-fn write_exemptions(report: &Report, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
-    if report.exempted.is_empty() {
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "{}",
-        match lang {
-            Lang::Sv => "Undantagna fynd:",
-            Lang::En => "Exempted findings:",
-        }
-    )?;
-    for e in &report.exempted {
-        let at = render::json::location(report, &e.finding.primary, lang);
-        writeln!(
-            out,
-            "  {}:{}:{} {} {} — {}: {}",
-            at.file,
-            at.line,
-            at.column,
-            e.finding.rule,
-            e.finding.message.get(lang),
-            match lang {
-                Lang::Sv => "motivering",
-                Lang::En => "justification",
-            },
-            e.justification
-        )?;
-    }
-    Ok(())
 }
 
 fn print_schema(kind: &str) -> i32 {
@@ -273,7 +276,7 @@ fn explain(code: &str, lang: Lang) -> i32 {
         kinds.join(", ")
     );
     println!("{basis}: {}\n", m.basis.get(lang));
-    println!("{}", m.doc.get(lang).trim_end());
+    println!("{}", rule.documentation(lang).trim_end());
     0
 }
 
@@ -297,6 +300,82 @@ fn profiles(name: Option<&str>) -> i32 {
             }
             None => {
                 eprintln!("ikp: okänd profil «{wanted}»; se `ikp profiles`");
+                2
+            }
+        },
+    }
+}
+
+/// `ikp report`: exit 0 when the report is written (whatever it found: a report is not a
+/// gate), 2 when it cannot be made or written.
+fn run_report(args: ReportArgs) -> i32 {
+    use crate::report::{ReportFormat, ReportOptions};
+    let lang = args.lang;
+    if let Some(path) = &args.output
+        && let Err(e) = crate::output::check_target(path)
+    {
+        eprintln!("ikp: {}", e.message.get(lang));
+        return 2;
+    }
+    // A fixed date makes reports reproducible (tests, archived runs).
+    let date = match std::env::var("IKP_REPORT_DATE") {
+        Ok(date) if crate::model::Date::parse(date.trim()).is_some() => date.trim().to_string(),
+        Ok(date) => {
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Sv =>
+                        format!("ikp: IKP_REPORT_DATE «{date}» är inget datum (ÅÅÅÅ-MM-DD)"),
+                    Lang::En => format!("ikp: IKP_REPORT_DATE «{date}» is not a date (YYYY-MM-DD)"),
+                }
+            );
+            return 2;
+        }
+        Err(_) => crate::report::today(),
+    };
+    let options = CheckOptions {
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+    };
+    let report = match check(&options) {
+        Ok(report) => report,
+        Err(e) => {
+            let report = miette::Report::msg(e.to_string()).wrap_err(match lang {
+                Lang::Sv => "konfigurationen kan inte användas",
+                Lang::En => "the configuration cannot be used",
+            });
+            eprintln!("{report:?}");
+            return 2;
+        }
+    };
+    let format = args.format.unwrap_or_else(|| {
+        args.output
+            .as_deref()
+            .map(ReportFormat::from_path)
+            .unwrap_or(ReportFormat::Html)
+    });
+    let text = crate::report::render(&report, format, &ReportOptions { lang, date });
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = crate::output::write_atomic(path, text.as_bytes()) {
+                eprintln!("ikp: {}", e.message.get(lang));
+                return 2;
+            }
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::Sv => format!("ikp: rapporten skrevs till {}", path.display()),
+                    Lang::En => format!("ikp: the report was written to {}", path.display()),
+                }
+            );
+            eprintln!("{}", render::summary_line(&report, lang));
+            0
+        }
+        None => match std::io::stdout().write_all(text.as_bytes()) {
+            Ok(()) => 0,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            Err(e) => {
+                eprintln!("ikp: {e}");
                 2
             }
         },

@@ -1,13 +1,18 @@
 //! `ikp` — a rules-and-lint engine for the internal-control documents of Swedish
 //! municipalities. See ARCHITECTURE.md for how data flows from file to finding.
 
+pub mod analysis;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod finding;
+pub mod fingerprint;
 pub mod model;
 pub mod outcome;
+pub mod output;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod source;

@@ -90,6 +90,111 @@ impl SourceFile {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
+
+    /// The part of `span` on its first line, without trailing white space: a caret under a
+    /// whole mapping or a block of text would cover many lines, this points at its start.
+    pub fn first_line(&self, span: Span) -> Span {
+        let start = span.start as usize;
+        let text = self.text.get(start..span.end as usize).unwrap_or("");
+        let line = text.split('\n').next().unwrap_or("").trim_end();
+        Span::new(start, start + line.len())
+    }
+}
+
+/// Where a file is, for machine-readable reports: relative to the working directory (the
+/// repository root when run in CI) with `/` separators, or absolute when it lies outside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RepoPath {
+    /// `servicenamnden/2025/plan.yaml`, never starting with `./` or `../`.
+    Relative(String),
+    /// An absolute path with `/` separators (`/srv/plans/plan.yaml`, `C:/plans/plan.yaml`).
+    Absolute(String),
+}
+
+impl RepoPath {
+    /// The path as text (relative or absolute).
+    pub fn as_str(&self) -> &str {
+        match self {
+            RepoPath::Relative(s) | RepoPath::Absolute(s) => s,
+        }
+    }
+}
+
+/// The [`RepoPath`] of `path`, resolved lexically against the working directory (files may be
+/// in memory, or unreadable, so the file system is not asked).
+pub fn repo_path(path: &Path) -> RepoPath {
+    use std::path::Component;
+    let cwd = std::env::current_dir().ok();
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        match &cwd {
+            Some(cwd) => cwd.join(path),
+            None => path.to_path_buf(),
+        }
+    };
+    let mut normal = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other.as_os_str()),
+        }
+    }
+    let slashes = |p: &Path| {
+        p.components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    if let Some(rest) = cwd.as_deref().and_then(|cwd| normal.strip_prefix(cwd).ok()) {
+        if rest.as_os_str().is_empty() {
+            return RepoPath::Relative(".".to_string());
+        }
+        return RepoPath::Relative(slashes(rest));
+    }
+    if !normal.is_absolute() {
+        return RepoPath::Relative(slashes(&normal));
+    }
+    let text = normal.to_string_lossy().replace('\\', "/");
+    RepoPath::Absolute(text)
+}
+
+impl SourceFile {
+    /// The source span of `range`, a byte range into `value`, where `value` is the text of the
+    /// scalar written at `span` (block scalars and quoting change white space and escapes, so
+    /// the offsets differ). Non-white-space characters keep their order in the source, so they
+    /// are aligned greedily; the result covers the first to the last of them in `range`.
+    pub fn value_span(&self, span: Span, value: &str, range: std::ops::Range<usize>) -> Span {
+        let written = self.slice(span);
+        let mut source = written.char_indices();
+        let (mut first, mut last) = (None, None);
+        for (i, c) in value.char_indices() {
+            if i >= range.end {
+                break;
+            }
+            if c.is_whitespace() {
+                continue;
+            }
+            // Find the same character next in the source; escapes and indentation are skipped.
+            let Some((at, _)) = source.by_ref().find(|(_, s)| *s == c) else {
+                break;
+            };
+            if i >= range.start {
+                first.get_or_insert(at);
+                last = Some(at + c.len_utf8());
+            }
+        }
+        match (first, last) {
+            (Some(a), Some(b)) => Span::new(span.start as usize + a, span.start as usize + b),
+            _ => span,
+        }
+    }
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -110,10 +215,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn repo_paths_are_relative_to_the_working_directory() {
+        assert_eq!(
+            repo_path(Path::new("./Älvsjö/2025/../2025/plan.yaml")),
+            RepoPath::Relative("Älvsjö/2025/plan.yaml".into())
+        );
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(
+            repo_path(&cwd.join("med mellanslag").join("plan.yaml")),
+            RepoPath::Relative("med mellanslag/plan.yaml".into())
+        );
+        let outside = repo_path(&cwd.join("..").join("annat").join("plan.yaml"));
+        assert!(matches!(outside, RepoPath::Absolute(ref p) if p.ends_with("/annat/plan.yaml")));
+    }
+
+    #[test]
+    fn value_ranges_map_back_through_block_scalars() {
+        let text = "kommentar: |\n  Ej genomförd på grund av\n  sjukskrivning.\n";
+        let f = SourceFile::new(Path::new("x.yaml"), text.into());
+        let start = text.find("Ej").unwrap();
+        let span = Span::new(start, text.len());
+        let value = "Ej genomförd på grund av\nsjukskrivning.\n";
+        let mapped = f.value_span(span, value, 0.."Ej genomförd".len());
+        assert_eq!(f.slice(mapped), "Ej genomförd");
+        let word = value.find("sjuk").unwrap();
+        let mapped = f.value_span(span, value, word..word + 13);
+        assert_eq!(f.slice(mapped), "sjukskrivning");
+    }
+
+    #[test]
     fn line_and_column_count_characters_not_bytes() {
         let f = SourceFile::new(Path::new("x.yaml"), "nämnd: a\når: 2025\n".into());
         assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
         let year = f.text.find("2025").unwrap();
         assert_eq!(f.line_col(year), LineCol { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn first_line_stops_at_the_line_end() {
+        let f = SourceFile::new(Path::new("x.yaml"), "- kommentar: |  \n    text\n".into());
+        let span = f.first_line(Span::new(2, f.text.len()));
+        assert_eq!(f.slice(span), "kommentar: |");
+        assert_eq!(f.first_line(Span::new(50, 60)), Span::new(50, 50));
     }
 }

@@ -12,11 +12,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use profile::{
-    AreaSettings, BUILTIN_PROFILES, CommentSettings, ControlSettings, DEFAULT_PROFILE,
-    FollowUpSettings, IkpSettings, IrregularitySettings, PlanSettings, Profile, Scale,
-    StatusSettings, Zone, normalize_word,
+    AreaSettings, BUILTIN_PROFILES, CommentSettings, ControlField, ControlSettings,
+    DEFAULT_PROFILE, FollowUpSettings, IkpSettings, IrregularitySettings, PlanSettings, Profile,
+    Scale, Section, StatusSettings, Zone, normalize_word,
 };
 
+use crate::analysis::Lexicon;
 use crate::finding::Severity;
 use crate::tree::Limits;
 
@@ -101,6 +102,8 @@ impl RuleSetting {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub profile: Profile,
+    /// The comment analyser's lexicon: the built-in Swedish one plus the profile's phrases.
+    pub lexicon: Arc<Lexicon>,
     pub rules: BTreeMap<String, RuleSetting>,
     pub limits: Limits,
     /// The `ikp.toml` it came from, if any.
@@ -167,7 +170,13 @@ impl Config {
                 )));
             }
         }
+        let lexicon = comment_lexicon(&profile.comments).map_err(|e| {
+            err(format!(
+                "[kommentarer] kan inte läggas till kommentarsanalysen: {e}"
+            ))
+        })?;
         Ok(Config {
+            lexicon,
             profile,
             rules: file.regler,
             limits: file.granser.unwrap_or_default(),
@@ -182,6 +191,42 @@ impl Config {
             None => Some(default),
         }
     }
+}
+
+/// The built-in lexicon, compiled once per run.
+fn swedish_lexicon() -> Arc<Lexicon> {
+    static SWEDISH: std::sync::OnceLock<Arc<Lexicon>> = std::sync::OnceLock::new();
+    SWEDISH.get_or_init(|| Arc::new(Lexicon::swedish())).clone()
+}
+
+/// The built-in lexicon extended with a municipality's own phrases (`[kommentarer]`), which use
+/// the lexicon's pattern syntax (`@dev`, `..`, …; see rules/lexicon/sv.toml).
+fn comment_lexicon(extra: &CommentSettings) -> Result<Arc<Lexicon>, crate::analysis::LexiconError> {
+    let groups = [
+        ("not-performed", &extra.not_performed),
+        ("deviation", &extra.deviation),
+        ("no-deviation", &extra.no_deviation),
+    ];
+    if groups.iter().all(|(_, phrases)| phrases.is_empty()) {
+        return Ok(swedish_lexicon());
+    }
+    let mut toml_text = String::new();
+    for (claim, phrases) in groups {
+        if phrases.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = phrases
+            .iter()
+            .map(|p| toml::Value::String(p.clone()).to_string())
+            .collect();
+        toml_text.push_str(&format!(
+            "[[rule]]\nclaim = \"{claim}\"\npatterns = [{}]\n",
+            list.join(", ")
+        ));
+    }
+    let mut lexicon = (*swedish_lexicon()).clone();
+    lexicon.extend_from_toml(&toml_text)?;
+    Ok(Arc::new(lexicon))
 }
 
 fn merge(base: &mut toml::Table, overrides: toml::Table) {

@@ -99,6 +99,10 @@ pub struct StatusSettings {
     /// Statusord och deras betydelse.
     #[serde(rename = "ord")]
     pub words: BTreeMap<String, Outcome>,
+    /// Det statusord som föreslås för varje betydelse, när ikp föreslår en status
+    /// (`"ingen-avvikelse" = "Inga avvikelser"`).
+    #[serde(rename = "förval", default)]
+    pub preferred: BTreeMap<Outcome, String>,
     /// Statusord som betyder att en åtgärd pågår.
     #[serde(rename = "åtgärd_pågående", default)]
     pub action_open: Vec<String>,
@@ -113,7 +117,60 @@ pub struct ControlSettings {
     /// Fält som varje kontroll ska ha: frekvens, ansvarig, rapporteras_till, tidpunkt, metod,
     /// systematisk_kontroll, kontrollaktivitet, process, arbetssätt.
     #[serde(rename = "obligatoriska_fält", default)]
-    pub required_fields: Vec<String>,
+    pub required_fields: Vec<ControlField>,
+}
+
+/// A field of a control that a municipality can require (IKP009). An enum rather than free
+/// text, so that a misspelt field name in a profile or `ikp.toml` is a configuration error
+/// instead of a requirement that silently never fires.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+pub enum ControlField {
+    /// Hur ofta kontrollen görs.
+    #[serde(rename = "frekvens")]
+    Frequency,
+    /// Vem som ansvarar för kontrollen.
+    #[serde(rename = "ansvarig")]
+    Responsible,
+    /// Till vem resultatet rapporteras.
+    #[serde(rename = "rapporteras_till")]
+    ReportedTo,
+    /// När resultatet rapporteras.
+    #[serde(rename = "tidpunkt")]
+    ReportingTime,
+    /// Metod för kontrollen.
+    #[serde(rename = "metod")]
+    Method,
+    /// Den systematiska (löpande) kontrollen.
+    #[serde(rename = "systematisk_kontroll")]
+    SystematicControl,
+    /// Kontrollaktiviteten (kontrollmomentet).
+    #[serde(rename = "kontrollaktivitet")]
+    ControlActivity,
+    /// Processen.
+    #[serde(rename = "process")]
+    Process,
+    /// Arbetssättet.
+    #[serde(rename = "arbetssätt")]
+    WorkingMethod,
+}
+
+impl ControlField {
+    /// The field's name as written in the documents.
+    pub fn key(self) -> &'static str {
+        match self {
+            ControlField::Frequency => "frekvens",
+            ControlField::Responsible => "ansvarig",
+            ControlField::ReportedTo => "rapporteras_till",
+            ControlField::ReportingTime => "tidpunkt",
+            ControlField::Method => "metod",
+            ControlField::SystematicControl => "systematisk_kontroll",
+            ControlField::ControlActivity => "kontrollaktivitet",
+            ControlField::Process => "process",
+            ControlField::WorkingMethod => "arbetssätt",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -133,17 +190,96 @@ pub struct IrregularitySettings {
     /// Ord (eller ordstammar) som visar att en risk gäller oegentligheter.
     #[serde(rename = "ord", default)]
     pub words: Vec<String>,
+    /// Första planår som kravet gäller (KL 6 kap. 6 § i lydelse från 2025). Utan värde gäller
+    /// kravet alla år.
+    #[serde(rename = "från_år", default)]
+    pub from_year: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpSettings {
-    /// Avsnitt på dokumentnivå som inte får vara tomma: `slutsatser`, `åtgärder`, `analys`.
+    /// Avsnitt på dokumentnivå som inte får saknas eller vara tomma (IKP109): `slutsatser`,
+    /// `åtgärder`, `analys`.
     #[serde(rename = "obligatoriska_avsnitt", default)]
-    pub required_sections: Vec<String>,
-    /// Måste varje uppföljningstillfälle ha ett datum eller slutdatum?
+    pub required_sections: Vec<Section>,
+    /// Måste varje uppföljningstillfälle ha ett datum eller slutdatum (IKP112)?
     #[serde(rename = "kräv_datum", default)]
     pub require_date: bool,
+    /// Hur många dagar efter årets slut ett tillfälles datum eller slutdatum får ligga (IKP112).
+    /// Verksamhetsberättelsen skrivs efter årsskiftet; 31 godtar januari året därpå.
+    #[serde(rename = "dagar_efter_året", default = "default_days_after_year")]
+    pub days_after_year: u32,
+    /// Utfall som kräver en kommentar som beskriver resultatet (IKP107), till exempel
+    /// `mindre-avvikelse`, `större-avvikelse`, `ej-genomförd`.
+    #[serde(rename = "kräv_kommentar", default = "default_require_comment")]
+    pub require_comment: Vec<Outcome>,
+    /// Rubriker i kommentarer vars text beskriver resultatet ("Beskrivning av resultat").
+    #[serde(rename = "beskrivningsrubriker", default)]
+    pub description_headings: Vec<String>,
+    /// Rubriker i kommentarer vars text gäller åtgärder och därför inte beskriver resultatet
+    /// ("Vidtagna åtgärder").
+    #[serde(rename = "åtgärdsrubriker", default)]
+    pub action_headings: Vec<String>,
+    /// Kortare kommentarer än så här många tecken (efter att blanktecken slagits ihop) jämförs
+    /// inte som kopior (IKP108): korta standardsvar som "Inga avvikelser." får upprepas.
+    #[serde(rename = "min_längd_kopia", default = "default_min_copy_length")]
+    pub min_copy_length: usize,
+}
+
+impl Default for FollowUpSettings {
+    fn default() -> Self {
+        FollowUpSettings {
+            required_sections: Vec::new(),
+            require_date: false,
+            days_after_year: default_days_after_year(),
+            require_comment: default_require_comment(),
+            description_headings: Vec::new(),
+            action_headings: Vec::new(),
+            min_copy_length: default_min_copy_length(),
+        }
+    }
+}
+
+fn default_days_after_year() -> u32 {
+    31
+}
+
+fn default_require_comment() -> Vec<Outcome> {
+    vec![
+        Outcome::MinorDeviation,
+        Outcome::MajorDeviation,
+        Outcome::NotPerformed,
+    ]
+}
+
+fn default_min_copy_length() -> usize {
+    60
+}
+
+/// A document-level section of a follow-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Section {
+    /// Avsnittet "Slutsatser av uppföljning" (`slutsatser`).
+    #[serde(rename = "slutsatser")]
+    Conclusions,
+    /// Avsnittet "Åtgärder" (`åtgärder`).
+    #[serde(rename = "åtgärder")]
+    Actions,
+    /// Analysen som motiverar bedömningen (`analys`).
+    #[serde(rename = "analys")]
+    Analysis,
+}
+
+impl Section {
+    /// The key of the section in a follow-up document.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Conclusions => "slutsatser",
+            Section::Actions => "åtgärder",
+            Section::Analysis => "analys",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -152,18 +288,28 @@ pub struct PlanSettings {
     /// Måste planen ha ett fastställandedatum före årets början?
     #[serde(rename = "kräv_fastställd", default = "yes")]
     pub require_adopted: bool,
+    /// Hur stor del (0–1) av en KS-punkts rubrik som måste återfinnas i en kontrolls eller
+    /// risks text för att IKP011 ska föreslå den som trolig träff. Andelen räknas på rubrikens
+    /// ord, viktade efter längd, så att korta ord som "och" och "i" väger lite.
+    #[serde(rename = "ks_likhet", default = "default_ks_similarity")]
+    pub ks_similarity: f64,
 }
 
 impl Default for PlanSettings {
     fn default() -> Self {
         PlanSettings {
             require_adopted: true,
+            ks_similarity: default_ks_similarity(),
         }
     }
 }
 
 fn yes() -> bool {
     true
+}
+
+fn default_ks_similarity() -> f64 {
+    0.6
 }
 
 /// A municipality's own phrases for the comment analyser (IKP102), added to the built-in lexicon.

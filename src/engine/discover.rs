@@ -1,5 +1,6 @@
 //! Finding the files to check. Directories are walked with `walkdir` in sorted order; hidden
-//! directories (`.git`, `.github` …) and build output are not entered.
+//! directories (`.git`, `.github` …) and build output are not entered, and hidden files
+//! (`.gitlab-ci.yml`, `.ikp-baseline.json` …) are not read.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -90,7 +91,7 @@ fn walk(root: &Path, out: &mut Discovered) {
             out.symlinks = true;
         }
         match entry {
-            Ok(e) if e.file_type().is_file() && has_our_extension(e.path()) => {
+            Ok(e) if e.file_type().is_file() && has_our_extension(e.path()) && !is_hidden(&e) => {
                 out.files.push(FoundFile {
                     path: e.path().to_path_buf(),
                     explicit: false,
@@ -129,6 +130,12 @@ fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
     }
     let name = entry.file_name().to_string_lossy();
     name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_ref())
+}
+
+/// Hidden files in a walk are tool files (`.gitlab-ci.yml`, `.pre-commit-hooks.yaml`,
+/// `.ikp-baseline.json`), never plans; named on the command line they are still checked.
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
 fn has_our_extension(path: &Path) -> bool {

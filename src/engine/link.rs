@@ -29,6 +29,16 @@ pub(super) struct LinkKey {
 }
 
 impl LinkKey {
+    /// The document's identity (kind, kommun, nämnd, år).
+    pub fn identity(&self) -> crate::model::DocIdentity {
+        crate::model::DocIdentity {
+            kind: self.kind,
+            municipality: self.municipality.clone(),
+            committee: self.committee.clone(),
+            year: self.year,
+        }
+    }
+
     pub fn of(doc: &Document) -> LinkKey {
         match doc {
             Document::Plan(p) => LinkKey {

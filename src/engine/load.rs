@@ -115,7 +115,9 @@ pub(super) fn load_file(
                     "split the file, or raise the limit if the file is genuine: write [\"gränser\"] and {what} = … in ikp.toml"
                 ));
             }
-            if let LoadErrorKind::DuplicateKey { first, .. } = &e.kind {
+            if let LoadErrorKind::DuplicateKey { first, key } = &e.kind {
+                // Which key is doubled is what the finding is about (for baselines).
+                f.subject.content = format!("{code}|{key}");
                 f = f.with_secondary(Label::new(
                     file,
                     *first,
@@ -161,8 +163,9 @@ pub(super) fn load_file(
                     SchemaProblem::UnknownKey => UNKNOWN_KEY,
                     SchemaProblem::Missing => MISSING_FIELD,
                 };
+                let content = format!("{code}|{}", source.slice(e.span).trim());
                 let mut f = finding(code, file, e.span, e.message)
-                    .with_subject(Subject::new(e.pointer, code));
+                    .with_subject(Subject::new(stable_entity(&root, &e.pointer), content));
                 f.help = e.help;
                 f
             })
@@ -192,6 +195,64 @@ pub(super) fn load_file(
             );
             fail(source, State::Invalid, vec![f])
         }
+    }
+}
+
+/// The entity a schema error is about, named by keys rather than positions
+/// (`risk:70/sannolikhet`, not `/risker/69/sannolikhet`), so a baseline still knows it after a
+/// risk is inserted above. Items without a key fall back to their index.
+fn stable_entity(root: &Node, pointer: &str) -> String {
+    let segments: Vec<&str> = pointer.split('/').filter(|s| !s.is_empty()).collect();
+    let mut node = root;
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < segments.len() {
+        let segment = segments[i];
+        let item = segments
+            .get(i + 1)
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| match &node.get(segment)?.value {
+                crate::tree::Value::Seq(items) => items.get(n),
+                _ => None,
+            });
+        let key = |field: &str| item.and_then(|it| it.get(field)).map(scalar_text);
+        let named = match segment {
+            "risker" => key("nr").map(|k| format!("risk:{k}")),
+            "kontroller" => key("id")
+                .or_else(|| key("kontroll"))
+                .or_else(|| key("kontrollaktivitet"))
+                .map(|k| format!("kontroll:{k}")),
+            "tillfällen" => key("period")
+                .or_else(|| key("datum"))
+                .map(|k| format!("tillfälle:{k}")),
+            "punkter" => key("id").map(|k| format!("punkt:{k}")),
+            _ => None,
+        };
+        match (named, item) {
+            (Some(name), Some(it)) => {
+                parts.push(name);
+                node = it;
+                i += 2;
+            }
+            _ => {
+                parts.push(segment.to_string());
+                node = node.locate([segment]);
+                i += 1;
+            }
+        }
+    }
+    if parts.is_empty() {
+        crate::rules::entity::DOCUMENT.to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+fn scalar_text(node: &Node) -> String {
+    match &node.value {
+        crate::tree::Value::Str(s) => crate::config::normalize_word(s),
+        crate::tree::Value::Int(i) => i.to_string(),
+        other => format!("{other:?}"),
     }
 }
 
@@ -390,4 +451,27 @@ fn read_text(path: &Path, max_bytes: u64) -> Result<String, NotText> {
             shown: Some((shown, at)),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::{Limits, parse};
+
+    #[test]
+    fn schema_errors_are_named_by_keys_not_positions() {
+        let text = "typ: plan\nrisker:\n  - nr: 12\n    sannolikhet: tre\nkontroller:\n  - id: K2\n    risker: [x]\n";
+        let file = SourceFile::new(Path::new("p.yaml"), text.to_string());
+        let root = parse(&file, &Limits::default()).unwrap().unwrap();
+        assert_eq!(
+            stable_entity(&root, "/risker/0/sannolikhet"),
+            "risk:12/sannolikhet"
+        );
+        assert_eq!(
+            stable_entity(&root, "/kontroller/0/risker/0"),
+            "kontroll:k2/risker/0"
+        );
+        assert_eq!(stable_entity(&root, "/fastställd"), "fastställd");
+        assert_eq!(stable_entity(&root, ""), "dokument");
+    }
 }

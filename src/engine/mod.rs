@@ -63,9 +63,14 @@ pub struct Report {
     pub documents: Vec<LoadedDocument>,
     /// How many documents loaded and were checked.
     pub document_count: usize,
+    /// Who and when each loaded document is about, by file — kept in lean runs too, because
+    /// fingerprints and baselines need it.
+    pub identities: std::collections::BTreeMap<FileId, crate::model::DocIdentity>,
     /// Findings to report, sorted by file, position and rule.
     pub findings: Vec<Finding>,
     pub exempted: Vec<Exempted>,
+    /// Findings recorded in the baseline given with `--baseline`: known, counted, not failed.
+    pub baselined: Vec<Finding>,
     /// Notes on what was not checked and why (for example a follow-up whose plan is absent).
     pub notes: Vec<(FileId, Text)>,
     /// Files that could not be read or parsed at all.
@@ -414,6 +419,9 @@ fn run(
     let referenced = referenced_files(&report);
     for (i, result) in results.into_iter().enumerate() {
         let file = base + i;
+        if let Some(checked) = &result.checked {
+            report.identities.insert(file, checked.key.identity());
+        }
         match result.outcome {
             Outcome::Loaded => report.document_count += 1,
             Outcome::Skipped => report.skipped += 1,
@@ -684,6 +692,7 @@ fn check_document(loaded: &LoadedDocument, source: &SourceFile, links: Links<'_>
         source,
         doc: &loaded.doc,
         profile: &loaded.config.profile,
+        lexicon: &loaded.config.lexicon,
         links,
     };
     let kind = loaded.doc.kind();

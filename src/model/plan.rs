@@ -171,3 +171,17 @@ pub struct Control {
     #[serde(rename = "undantag", default)]
     pub exemptions: Vec<Spanned<Exemption>>,
 }
+
+impl Risk {
+    /// The risk value the register stands for: the printed `riskvärde` when there is one,
+    /// else sannolikhet × konsekvens when both are given. `None` for an unassessed risk (and
+    /// when the product does not fit in an `i64`). A wrong printed value is IKP003's concern;
+    /// the other rules judge the risk by what the document says.
+    pub fn assessed_value(&self) -> Option<i64> {
+        match (&self.risk_value, &self.likelihood, &self.consequence) {
+            (Some(rv), _, _) => Some(rv.value),
+            (None, Some(s), Some(k)) => s.value.checked_mul(k.value),
+            _ => None,
+        }
+    }
+}

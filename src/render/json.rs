@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{file_name, position};
 use crate::engine::Report;
 use crate::finding::{Finding, Label, Lang};
+use crate::fingerprint::Fingerprinter;
 use crate::rules;
 
 #[derive(Serialize)]
@@ -33,6 +34,8 @@ struct Summary {
     warnings: usize,
     info: usize,
     exempted: usize,
+    /// Findings recorded in the `--baseline` file: known, not failed.
+    baselined: usize,
     skipped: usize,
     unreadable: usize,
 }
@@ -62,6 +65,8 @@ struct JsonFinding<'a> {
     end_line: usize,
     end_column: usize,
     entity: &'a str,
+    /// The finding's identity across edits (see `crate::fingerprint`).
+    fingerprint: String,
     related: Vec<Location>,
 }
 
@@ -91,7 +96,12 @@ pub fn location(report: &Report, label: &Label, lang: Lang) -> Location {
     }
 }
 
-fn finding<'a>(report: &Report, f: &'a Finding, lang: Lang) -> JsonFinding<'a> {
+fn finding<'a>(
+    report: &Report,
+    prints: &Fingerprinter,
+    f: &'a Finding,
+    lang: Lang,
+) -> JsonFinding<'a> {
     let at = location(report, &f.primary, lang);
     JsonFinding {
         rule: f.rule,
@@ -105,6 +115,7 @@ fn finding<'a>(report: &Report, f: &'a Finding, lang: Lang) -> JsonFinding<'a> {
         end_line: at.end_line,
         end_column: at.end_column,
         entity: &f.subject.entity,
+        fingerprint: prints.of(f),
         related: f
             .secondary
             .iter()
@@ -115,6 +126,7 @@ fn finding<'a>(report: &Report, f: &'a Finding, lang: Lang) -> JsonFinding<'a> {
 
 pub fn render(report: &Report, lang: Lang) -> String {
     use crate::finding::Severity::*;
+    let prints = Fingerprinter::new(report);
     let doc = Document {
         version: 1,
         tool: Tool {
@@ -128,19 +140,20 @@ pub fn render(report: &Report, lang: Lang) -> String {
             warnings: report.count(Warning),
             info: report.count(Info),
             exempted: report.exempted.len(),
+            baselined: report.baselined.len(),
             skipped: report.skipped,
             unreadable: report.unreadable,
         },
         findings: report
             .findings
             .iter()
-            .map(|f| finding(report, f, lang))
+            .map(|f| finding(report, &prints, f, lang))
             .collect(),
         exempted: report
             .exempted
             .iter()
             .map(|e| JsonExempted {
-                finding: finding(report, &e.finding, lang),
+                finding: finding(report, &prints, &e.finding, lang),
                 justification: &e.justification,
                 exemption: location(report, &e.exemption, lang),
             })

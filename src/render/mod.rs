@@ -1,12 +1,78 @@
 //! Renderers: turn a [`Report`](crate::engine::Report) into what a person or a machine reads.
 //! A renderer never decides what is wrong; it only chooses how findings look.
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod rules_md;
+pub mod sarif;
 
 use crate::engine::Report;
-use crate::finding::Lang;
+use crate::finding::{Lang, Severity};
 use crate::source::{LineCol, Span};
+
+/// The output formats of `ikp check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Läsbar text med källrader (standard).
+    Human,
+    /// Stabil JSON (version 1).
+    Json,
+    /// SARIF 2.1.0, för GitHub code scanning och andra verktyg.
+    Sarif,
+    /// JUnit XML, för Jenkins, GitLab och andra testrapporter.
+    Junit,
+    /// Arbetsflödeskommandon för GitHub Actions (annoteringar).
+    Github,
+    /// Code Quality-JSON för GitLab.
+    Gitlab,
+}
+
+/// Where the rule catalogue is published; each rule has the anchor `#ikpNNN` (see `docs/rules.md`).
+pub const RULES_DOC_URL: &str = "https://github.com/ikp-lint/ikp/blob/main/docs/rules.md";
+
+/// The documentation address of one rule.
+pub fn rule_help_uri(code: &str) -> String {
+    format!("{RULES_DOC_URL}#{}", code.to_ascii_lowercase())
+}
+
+/// What a format needs besides the report.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub lang: Lang,
+    /// The `--fail-on` level: findings at or above it fail (JUnit marks only those as failures).
+    pub fail_on: Option<Severity>,
+    /// When the run started, UTC, `YYYY-MM-DDTHH:MM:SS` (JUnit's `timestamp`).
+    pub timestamp: String,
+    /// The machine that ran the check (JUnit's `hostname`).
+    pub hostname: String,
+}
+
+impl Options {
+    /// Options with a fixed time and host, for output that must be byte-for-byte repeatable.
+    pub fn fixed(lang: Lang, fail_on: Option<Severity>) -> Self {
+        Options {
+            lang,
+            fail_on,
+            timestamp: "1970-01-01T00:00:00".to_string(),
+            hostname: "localhost".to_string(),
+        }
+    }
+}
+
+/// The report in `format`, as text without colour (what `--output` writes).
+pub fn render(format: Format, report: &Report, options: &Options) -> String {
+    match format {
+        Format::Human => human::render_to_string(report, options.lang),
+        Format::Json => json::render(report, options.lang),
+        Format::Sarif => sarif::render(report, options.lang),
+        Format::Junit => junit::render(report, options),
+        Format::Github => github::render(report, options.lang),
+        Format::Gitlab => gitlab::render(report, options.lang),
+    }
+}
 
 /// Position of a span as 1-based (line, column) pairs for start and end.
 pub fn position(report: &Report, file: usize, span: Span) -> (LineCol, LineCol) {
@@ -30,7 +96,9 @@ pub fn file_name(report: &Report, file: usize) -> String {
         .unwrap_or_default()
 }
 
-/// The one-line summary of a run: counts by severity, exemptions and skipped files.
+/// The one-line summary of a run: counts by severity, exemptions, baselined findings and
+/// skipped files. It is the same whatever the format, and never depends on how many findings
+/// a CI service is willing to show.
 pub fn summary_line(report: &Report, lang: Lang) -> String {
     use crate::finding::Severity::*;
     let (e, w, i) = (
@@ -41,13 +109,29 @@ pub fn summary_line(report: &Report, lang: Lang) -> String {
     let docs = report.document_count();
     let files = report.files.len();
     let ex = report.exempted.len();
+    let known = report.baselined.len();
     let skipped = report.skipped;
+    // Singular and plural as a person writes them: "1 fil", "2 filer".
+    let n = |count: usize, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
     match lang {
         Lang::Sv => format!(
-            "{docs} dokument i {files} filer: {e} fel, {w} varningar, {i} info; {ex} undantagna fynd; {skipped} filer var inte ikp-dokument"
+            "{docs} dokument i {}: {e} fel, {}, {i} info; {}; {} i baslinjen; {} inte ikp-dokument",
+            n(files, "fil", "filer"),
+            n(w, "varning", "varningar"),
+            n(ex, "undantaget fynd", "undantagna fynd"),
+            n(known, "känt fynd", "kända fynd"),
+            n(skipped, "fil var", "filer var"),
         ),
         Lang::En => format!(
-            "{docs} documents in {files} files: {e} errors, {w} warnings, {i} info; {ex} exempted findings; {skipped} files were not ikp documents"
+            "{}: {}, {}, {i} info; {}; {} in the baseline; {} not ikp documents",
+            n(docs, "document", "documents") + " in " + &n(files, "file", "files"),
+            n(e, "error", "errors"),
+            n(w, "warning", "warnings"),
+            n(ex, "exempted finding", "exempted findings"),
+            n(known, "known finding", "known findings"),
+            n(skipped, "file was", "files were"),
         ),
     }
 }

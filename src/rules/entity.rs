@@ -2,7 +2,7 @@
 //! is written, so exemptions attach to it and baseline fingerprints survive edits elsewhere.
 
 use crate::config::normalize_word;
-use crate::model::{Control, FollowedUpControl, Occasion, Risk};
+use crate::model::{Action, Control, FollowedUpControl, Occasion, Risk};
 
 pub const DOCUMENT: &str = "dokument";
 
@@ -42,4 +42,15 @@ pub fn occasion(fc: &FollowedUpControl, fc_index: usize, occ: &Occasion, index: 
         .or_else(|| occ.end_date.as_ref().map(|d| d.value.to_string()))
         .unwrap_or_else(|| format!("#{index}"));
     format!("{}/tillfälle:{which}", followed(fc, fc_index))
+}
+
+/// An action of an occasion (`occasion_key` from [`occasion`]): by its text, else by position.
+pub fn action(occasion_key: &str, action: &Action, index: usize) -> String {
+    let which = action
+        .text
+        .as_ref()
+        .map(|t| normalize_word(&t.value))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| format!("#{index}"));
+    format!("{occasion_key}/åtgärd:{which}")
 }

@@ -6,16 +6,48 @@
 //! [`Finding`]s.
 
 mod builtin;
+mod comment_headings;
 pub mod entity;
+mod followup;
+mod plan_match;
 mod testing;
+mod wording;
 
 // The rules, one file each (the file name starts with the code).
+mod ikp001_risk_without_control;
+mod ikp002_high_risk_excluded;
+mod ikp003_wrong_risk_value;
 mod ikp004_missing_score;
+mod ikp005_score_off_scale;
+mod ikp006_duplicate_number;
+mod ikp007_matrix_mismatch;
+mod ikp008_unknown_risk_reference;
+mod ikp009_control_missing_field;
+mod ikp010_area_without_risk;
+mod ikp011_ks_point_missing;
+mod ikp012_no_irregularity_risk;
+mod ikp013_plan_not_adopted;
+mod ikp101_missing_status;
+mod ikp102_status_contradicts_comment;
+mod ikp103_deviation_without_action;
+mod ikp104_action_without_status;
+mod ikp105_control_not_followed_up;
+mod ikp106_control_not_in_plan;
+mod ikp107_empty_comment;
+mod ikp108_pasted_comment;
+mod ikp109_empty_section;
+mod ikp110_judgement_contradicted;
+mod ikp111_activity_count;
+mod ikp112_occasion_date;
 
 use crate::config::Profile;
 use crate::finding::{Finding, Label, Severity, Subject, Text};
 use crate::model::{DocKind, Document, FollowUp, KsPoints, Plan};
 use crate::source::{FileId, SourceFile, Span};
+
+/// The risks deliberately left out of the plan with a motivering (IKP002's exemptions), for
+/// reports that must list them.
+pub use ikp002_high_risk_excluded::justified_exclusions;
 
 pub use builtin::{
     CONFIG_ERROR, DUPLICATE_KEY, EMPTY_EXEMPTION, LIMIT, MISSING_FIELD, READ_ERROR, SCHEMA_INVALID,
@@ -62,6 +94,11 @@ impl StaticText {
 pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
 
+    /// The documentation `ikp explain` prints; a rule may add to its static text.
+    fn documentation(&self, lang: crate::finding::Lang) -> std::borrow::Cow<'static, str> {
+        self.meta().doc.get(lang).into()
+    }
+
     /// Check one document. Findings are pushed with the rule's default severity; the engine
     /// applies the configured severity, exemptions and order afterwards.
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
@@ -92,6 +129,8 @@ pub struct Context<'a> {
     pub source: &'a SourceFile,
     pub doc: &'a Document,
     pub profile: &'a Profile,
+    /// The comment analyser's lexicon for this document's configuration.
+    pub lexicon: &'a crate::analysis::Lexicon,
     pub links: Links<'a>,
 }
 
@@ -137,8 +176,33 @@ impl<'a> Context<'a> {
 
 // One line per rule, in code order. A new rule: add its file above and a line here.
 static REGISTRY: &[&dyn Rule] = &[
+    &ikp001_risk_without_control::RULE,
+    &ikp002_high_risk_excluded::RULE,
+    &ikp003_wrong_risk_value::RULE,
+    &ikp004_missing_score::RULE,
+    &ikp005_score_off_scale::RULE,
+    &ikp006_duplicate_number::RULE,
+    &ikp007_matrix_mismatch::RULE,
+    &ikp008_unknown_risk_reference::RULE,
+    &ikp009_control_missing_field::RULE,
+    &ikp010_area_without_risk::RULE,
+    &ikp011_ks_point_missing::RULE,
+    &ikp012_no_irregularity_risk::RULE,
+    &ikp013_plan_not_adopted::RULE,
     &builtin::STALE_EXEMPTION_RULE,
     &builtin::EMPTY_EXEMPTION_RULE,
+    &ikp101_missing_status::RULE,
+    &ikp102_status_contradicts_comment::RULE,
+    &ikp103_deviation_without_action::RULE,
+    &ikp104_action_without_status::RULE,
+    &ikp105_control_not_followed_up::RULE,
+    &ikp106_control_not_in_plan::RULE,
+    &ikp107_empty_comment::RULE,
+    &ikp108_pasted_comment::RULE,
+    &ikp109_empty_section::RULE,
+    &ikp110_judgement_contradicted::RULE,
+    &ikp111_activity_count::RULE,
+    &ikp112_occasion_date::RULE,
     &builtin::READ_ERROR_RULE,
     &builtin::SYNTAX_RULE,
     &builtin::LIMIT_RULE,
@@ -147,7 +211,6 @@ static REGISTRY: &[&dyn Rule] = &[
     &builtin::UNKNOWN_KEY_RULE,
     &builtin::MISSING_FIELD_RULE,
     &builtin::CONFIG_ERROR_RULE,
-    &ikp004_missing_score::RULE,
 ];
 
 /// Every rule, in code order.
