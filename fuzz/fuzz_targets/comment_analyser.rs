@@ -1,8 +1,5 @@
 //! Bytes → the comment analyser (`ikp_lint::analysis`): whatever a person writes under
 //! `kommentar:` must be analysed without a panic or a hang.
-//!
-//! Built only with `--features analysis`, because the analyser lands on another branch:
-//! `cargo fuzz run --features analysis comment_analyser`.
 
 #![no_main]
 
