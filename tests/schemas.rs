@@ -80,3 +80,131 @@ fn every_example_validates_with_check_jsonschema() {
         );
     }
 }
+
+/// Words that mark a description as English. Code in backticks is left out first (`true`,
+/// `off`), and the list avoids words that are also Swedish ("in", "i", "for").
+const ENGLISH: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "is",
+    "are",
+    "which",
+    "when",
+    "that",
+    "with",
+    "from",
+    "this",
+    "rather",
+    "than",
+    "each",
+    "every",
+    "it",
+    "its",
+    "be",
+    "or",
+    "to",
+    "on",
+    "an",
+    "by",
+    "not",
+    "a",
+    "exemption",
+    "setting",
+    "severity",
+    "limits",
+    "municipality",
+    "phrases",
+    "field",
+    "value",
+    "rule",
+    "should",
+    "must",
+    "written",
+    "given",
+];
+
+fn walk(stem: &str, pointer: &str, node: &serde_json::Value, problems: &mut Vec<String>) {
+    match node {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(description)) = map.get("description") {
+                let prose: String = description
+                    .split('`')
+                    .step_by(2)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let english: Vec<&str> = prose
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
+                    .collect();
+                if !english.is_empty() {
+                    problems.push(format!(
+                        "{stem}{pointer}: English words {english:?} in «{description}»"
+                    ));
+                }
+            }
+            if map.get("default") == Some(&serde_json::Value::Null) {
+                problems.push(format!(
+                    "{stem}{pointer}: `default: null` (an editor would insert null)"
+                ));
+            }
+            if map.contains_key("$ref") {
+                problems.push(format!(
+                    "{stem}{pointer}: a $ref (its definition's description would hide the field's)"
+                ));
+            }
+            if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                for (name, property) in properties {
+                    if property.get("description").is_none() {
+                        problems.push(format!("{stem}{pointer}/{name}: no description"));
+                    }
+                }
+            }
+            for (key, value) in map {
+                walk(stem, &format!("{pointer}/{key}"), value, problems);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(stem, &format!("{pointer}/{i}"), item, problems);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_schema_describes_every_field_in_swedish() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+    let mut problems = Vec::new();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("schemas/ exists") {
+        let path = entry.expect("readable entry").path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable schema");
+        let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+        let stem = path.file_name().unwrap_or_default().to_string_lossy();
+        walk(&stem, "", &schema, &mut problems);
+        seen += 1;
+    }
+    assert_eq!(seen, 4, "expected the four schemas in schemas/");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_english_word_check_finds_english() {
+    let mut problems = Vec::new();
+    let schema = serde_json::json!({
+        "properties": {
+            "regel": { "description": "An exemption from a rule." },
+            "nr": { "type": "integer" },
+            "ok": { "description": "Skriv `true` eller `false`." }
+        }
+    });
+    walk("t", "", &schema, &mut problems);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("nr: no description"), "{problems:?}");
+    assert!(problems[1].contains("\"An\""), "{problems:?}");
+}

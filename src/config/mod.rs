@@ -24,8 +24,10 @@ use crate::tree::Limits;
 /// The name of the configuration file.
 pub const CONFIG_FILE_NAME: &str = "ikp.toml";
 
-/// `ikp.toml` as written. Every profile section may be given in part; what is given replaces
-/// the profile's value.
+// `ikp.toml` as written. Every profile section may be given in part; what is given replaces
+// the profile's value.
+/// Inställningar för ikp i `ikp.toml`: vilken profil som gäller, regler och gränser. Varje
+/// avsnitt kan anges delvis; det som anges ersätter profilens värde.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "ikp.toml: konfiguration för ikp")]
@@ -74,7 +76,7 @@ pub struct ConfigFile {
 /// A table whose keys are checked when it is merged into the profile.
 pub type PartialTable = BTreeMap<String, serde_json::Value>;
 
-/// A rule's setting in `ikp.toml`: a severity, or off.
+/// En regels inställning i `ikp.toml`: en allvarlighetsgrad (fel, varning, info) eller av.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum RuleSetting {
     #[serde(rename = "fel", alias = "error")]

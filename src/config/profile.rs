@@ -120,9 +120,9 @@ pub struct ControlSettings {
     pub required_fields: Vec<ControlField>,
 }
 
-/// A field of a control that a municipality can require (IKP009). An enum rather than free
-/// text, so that a misspelt field name in a profile or `ikp.toml` is a configuration error
-/// instead of a requirement that silently never fires.
+// An enum rather than free text, so that a misspelt field name in a profile or `ikp.toml` is
+// a configuration error instead of a requirement that silently never fires.
+/// Ett fält som kommunen kan kräva att varje kontroll har (IKP009).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -312,7 +312,7 @@ fn default_ks_similarity() -> f64 {
     0.6
 }
 
-/// A municipality's own phrases for the comment analyser (IKP102), added to the built-in lexicon.
+/// Kommunens egna fraser för kommentarsanalysen (IKP102), utöver den inbyggda ordlistan.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommentSettings {

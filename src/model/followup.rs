@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::lenient::{Vocabulary, lenient_enum};
 use super::{Date, Exemption, Id, Spanned};
 
 /// Uppföljning av en nämnds internkontrollplan för ett år.
@@ -53,22 +54,63 @@ pub struct FollowUp {
     pub exemptions: Vec<Spanned<Exemption>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum FollowUpTyp {
     #[serde(rename = "uppföljning")]
     Uppfoljning,
 }
 
+pub(crate) static FOLLOW_UP_TYP: Vocabulary<FollowUpTyp> = Vocabulary {
+    shown: &["uppföljning"],
+    words: &[("uppföljning", FollowUpTyp::Uppfoljning)],
+};
+
+lenient_enum!(
+    FollowUpTyp,
+    FOLLOW_UP_TYP,
+    "FollowUpTyp",
+    "Dokumenttyp: `uppföljning` (stora eller små bokstäver, med eller utan prickar: `uppfoljning`).",
+    None
+);
+
 /// Nämndens bedömning av den interna kontrollen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Judgement {
     /// Den interna kontrollen har varit tillräcklig.
     #[serde(rename = "tillräcklig")]
     Sufficient,
     /// Den interna kontrollen har inte varit tillräcklig ("ej tillräcklig", "inte helt tillräcklig").
-    #[serde(rename = "ej tillräcklig", alias = "inte helt tillräcklig")]
+    #[serde(rename = "ej tillräcklig")]
     Insufficient,
 }
+
+/// The judgement as the follow-ups write it. "Inte helt tillräcklig" is not sufficient: the
+/// nämnd says the control fell short.
+pub static JUDGEMENT: Vocabulary<Judgement> = Vocabulary {
+    shown: &[
+        "Tillräcklig",
+        "Ej tillräcklig",
+        "Inte tillräcklig",
+        "Inte helt tillräcklig",
+        "Otillräcklig",
+    ],
+    words: &[
+        ("tillräcklig", Judgement::Sufficient),
+        ("ej tillräcklig", Judgement::Insufficient),
+        ("inte tillräcklig", Judgement::Insufficient),
+        ("inte helt tillräcklig", Judgement::Insufficient),
+        ("ej helt tillräcklig", Judgement::Insufficient),
+        ("otillräcklig", Judgement::Insufficient),
+    ],
+};
+
+lenient_enum!(
+    Judgement,
+    JUDGEMENT,
+    "Judgement",
+    "Nämndens bedömning av den interna kontrollen: `Tillräcklig`, eller `Ej tillräcklig` / `Inte tillräcklig` / `Inte helt tillräcklig` / `Otillräcklig`. Stora eller små bokstäver.",
+    None
+);
 
 /// En kontroll som följs upp.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

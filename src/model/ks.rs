@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::lenient::{Vocabulary, lenient_enum};
 use super::{Id, Spanned};
 
 /// Kommungemensamma (KS-gemensamma) kontrollpunkter som alla nämnder ska ha med i sin plan ett visst år.
@@ -29,11 +30,24 @@ pub struct KsPoints {
     pub points: Vec<Spanned<KsPoint>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum KsTyp {
     #[serde(rename = "ks-punkter")]
     KsPunkter,
 }
+
+pub(crate) static KS_TYP: Vocabulary<KsTyp> = Vocabulary {
+    shown: &["ks-punkter"],
+    words: &[("ks-punkter", KsTyp::KsPunkter)],
+};
+
+lenient_enum!(
+    KsTyp,
+    KS_TYP,
+    "KsTyp",
+    "Dokumenttyp: `ks-punkter` (stora eller små bokstäver: `KS-punkter`).",
+    None
+);
 
 /// En kontrollpunkt som alla nämnder ska ha med.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -7,6 +7,7 @@
 
 pub mod followup;
 pub mod ks;
+pub mod lenient;
 pub mod plan;
 pub mod spanned;
 
@@ -44,8 +45,11 @@ impl DocKind {
         }
     }
 
+    /// The kind a `typ` value names, in any case and with or without diacritics
+    /// (`Plan`, `uppfoljning`, `KS-punkter`): the one tolerant reading that the loader, the
+    /// schema and the quick scan of `engine::hint` share.
     pub fn from_typ(typ: &str) -> Option<DocKind> {
-        DocKind::ALL.into_iter().find(|k| k.typ() == typ)
+        TYP.parse(typ)
     }
 
     /// The file name stem of the kind's schema in `schemas/`.
@@ -62,6 +66,49 @@ impl fmt::Display for DocKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.typ())
     }
+}
+
+/// The values of `typ`, as [`DocKind::from_typ`] reads them.
+pub static TYP: lenient::Vocabulary<DocKind> = lenient::Vocabulary {
+    shown: &["plan", "uppföljning", "ks-punkter"],
+    words: &[
+        ("plan", DocKind::Plan),
+        ("uppföljning", DocKind::FollowUp),
+        ("ks-punkter", DocKind::KsPoints),
+    ],
+};
+
+/// The allowed spellings of the vocabulary whose schema pattern is `pattern`, listed for a
+/// help text («ja», «nej», «Nej, endast VoR»). Cold path: only when a value was refused.
+pub fn words_of_pattern(pattern: &str) -> Option<String> {
+    vocabularies()
+        .into_iter()
+        .find(|(p, _)| p == pattern)
+        .map(|(_, listed)| listed)
+}
+
+/// The allowed spellings of a field read through a vocabulary (`ikp`, `bedömning`, `typ`).
+pub fn words_of_field(field: &str) -> Option<String> {
+    match field {
+        "ikp" => Some(plan::IKP_CHOICE.listed()),
+        "bedömning" => Some(followup::JUDGEMENT.listed()),
+        "typ" => Some(TYP.listed()),
+        _ => None,
+    }
+}
+
+fn vocabularies() -> Vec<(String, String)> {
+    vec![
+        (TYP.pattern(), TYP.listed()),
+        (plan::IKP_CHOICE.pattern(), plan::IKP_CHOICE.listed()),
+        (followup::JUDGEMENT.pattern(), followup::JUDGEMENT.listed()),
+        (plan::PLAN_TYP.pattern(), plan::PLAN_TYP.listed()),
+        (
+            followup::FOLLOW_UP_TYP.pattern(),
+            followup::FOLLOW_UP_TYP.listed(),
+        ),
+        (ks::KS_TYP.pattern(), ks::KS_TYP.listed()),
+    ]
 }
 
 /// One loaded document of any kind.
@@ -209,8 +256,8 @@ impl JsonSchema for Id {
     }
 }
 
-/// An exemption from a rule, recorded in the document itself so that it is reviewed like
-/// the rest of the plan.
+/// Ett undantag från en regel, skrivet i dokumentet självt så att det granskas som resten av
+/// dokumentet: vilken regel, varför, vem som beslutade och när.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exemption {

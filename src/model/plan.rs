@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::lenient::{Vocabulary, lenient_enum};
 use super::{Date, Exemption, Id, Spanned};
 
 /// Väsentlighets- och riskanalys (VoR) och internkontrollplan (IKP) för en nämnd och ett år.
@@ -47,11 +48,24 @@ pub struct Plan {
     pub exemptions: Vec<Spanned<Exemption>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum PlanTyp {
     #[serde(rename = "plan")]
     Plan,
 }
+
+pub(crate) static PLAN_TYP: Vocabulary<PlanTyp> = Vocabulary {
+    shown: &["plan"],
+    words: &[("plan", PlanTyp::Plan)],
+};
+
+lenient_enum!(
+    PlanTyp,
+    PLAN_TYP,
+    "PlanTyp",
+    "Dokumenttyp: `plan` (stora eller små bokstäver).",
+    None
+);
 
 /// Riskmatrisens summering så som den är tryckt.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -118,7 +132,7 @@ pub struct Risk {
 }
 
 /// Om risken ingår i internkontrollplanen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum IkpChoice {
     /// Risken ingår i internkontrollplanen.
     #[serde(rename = "ja")]
@@ -127,6 +141,26 @@ pub enum IkpChoice {
     #[serde(rename = "nej")]
     Nej,
 }
+
+/// `ikp` as the printed registers write it: the column says "Ja" or "Nej, endast VoR".
+pub static IKP_CHOICE: Vocabulary<IkpChoice> = Vocabulary {
+    shown: &["ja", "nej", "Nej, endast VoR"],
+    words: &[
+        ("ja", IkpChoice::Ja),
+        ("nej", IkpChoice::Nej),
+        ("nej, endast VoR", IkpChoice::Nej),
+        ("nej endast VoR", IkpChoice::Nej),
+        ("endast VoR", IkpChoice::Nej),
+    ],
+};
+
+lenient_enum!(
+    IkpChoice,
+    IKP_CHOICE,
+    "IkpChoice",
+    "Om risken ingår i internkontrollplanen: `ja`, eller `nej` / `Nej, endast VoR` när den bara finns i väsentlighets- och riskanalysen. Stora eller små bokstäver; `true`/`false` läses som ja/nej.",
+    Some(|b| if b { IkpChoice::Ja } else { IkpChoice::Nej })
+);
 
 /// En kontroll i internkontrollplanen.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -220,6 +220,32 @@ fn describe_one(root: &Node, error: &ValidationError<'_>, budget: usize) -> Vec<
                 Some(text!("lägg till «{name}: …»", "add «{name}: …»")),
             )
         }
+        ValidationErrorKind::Type { .. } if crate::model::words_of_field(&field).is_some() => {
+            let allowed = crate::model::words_of_field(&field).unwrap_or_default();
+            let found = node.kind_name();
+            let found_en = kind_name_en(node);
+            one(
+                SchemaProblem::Invalid,
+                node.span,
+                text!(
+                    "«{field}» ska vara ett av de tillåtna orden, men är {found}{shown}",
+                    "«{field}» must be one of the allowed words, but is {found_en}{shown}"
+                ),
+                Some(allowed_help(&allowed)),
+            )
+        }
+        ValidationErrorKind::Pattern { pattern } => {
+            let allowed = crate::model::words_of_pattern(pattern);
+            one(
+                SchemaProblem::Invalid,
+                node.span,
+                text!(
+                    "«{field}» har ett värde som inte är tillåtet{shown}",
+                    "«{field}» has a value that is not allowed{shown}"
+                ),
+                allowed.map(|allowed| allowed_help(&allowed)),
+            )
+        }
         ValidationErrorKind::Type { kind } => {
             let expected_sv = type_names(kind, true);
             let expected_en = type_names(kind, false);
@@ -397,9 +423,23 @@ fn type_help(kind: &TypeKind, node: &Node) -> Option<Text> {
                 )
             })
         }
+        (Value::Float(f), true) => {
+            let (below, above) = (f.floor(), f.ceil());
+            Some(text!(
+                "skriv ett heltal utan decimaler, till exempel {below} eller {above}",
+                "write a whole number without decimals, e.g. {below} or {above}"
+            ))
+        }
         (Value::Seq(_), false) | (Value::Map(_), false) => None,
         _ => None,
     }
+}
+
+fn allowed_help(allowed: &str) -> Text {
+    text!(
+        "tillåtna värden: {allowed} (stora eller små bokstäver spelar ingen roll)",
+        "allowed values: {allowed} (upper or lower case does not matter)"
+    )
 }
 
 fn allowed_list(options: &serde_json::Value) -> String {

@@ -104,6 +104,15 @@ impl<'de> Deserializer<'de> for NodeDeserializer {
         self.deserialize_string(visitor)
     }
 
+    // A whole number written with a decimal point (`riskvärde: 9.0`) is that number: JSON
+    // Schema calls it an integer too, so the schema check has already let it through.
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.node.value {
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => visitor.visit_i64(f as i64),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -147,7 +156,7 @@ impl<'de> Deserializer<'de> for NodeDeserializer {
     }
 
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char
+        bool i8 i16 i32 i128 u8 u16 u32 u64 u128 f32 f64 char
         bytes byte_buf unit unit_struct seq tuple
         tuple_struct map identifier ignored_any
     }

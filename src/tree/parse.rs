@@ -14,7 +14,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use super::{Entry, Node, Value};
 use crate::source::{SourceFile, Span};
 
-/// Limits that no real plan comes near; each one stops a hostile or broken file early.
+// Limits that no real plan comes near; each one stops a hostile or broken file early.
+/// Gränser för inläsningen som inget riktigt dokument kommer nära; var och en stoppar en
+/// trasig eller fientlig fil i tid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {
