@@ -109,6 +109,9 @@ pub(super) fn load_file(
             }
             let (code, state, message) = describe_load_error(&e.kind);
             let mut f = finding(code, file, e.span, message);
+            if let LoadErrorKind::Syntax(syntax) = &e.kind {
+                f.help = syntax.help.clone();
+            }
             if let LoadErrorKind::Limit { what, .. } = &e.kind {
                 f.help = Some(text!(
                     "dela upp filen, eller höj gränsen om filen är riktig: skriv [\"gränser\"] och {what} = … i ikp.toml",
@@ -296,14 +299,7 @@ fn mentions_our_typ(text: &str) -> bool {
 
 fn describe_load_error(kind: &LoadErrorKind) -> (&'static str, State, Text) {
     match kind {
-        LoadErrorKind::Syntax(info) => (
-            SYNTAX,
-            State::Unreadable,
-            text!(
-                "filen är inte giltig YAML/JSON: {info}",
-                "the file is not valid YAML/JSON: {info}"
-            ),
-        ),
+        LoadErrorKind::Syntax(e) => (SYNTAX, State::Unreadable, e.message.clone()),
         LoadErrorKind::Limit { what, limit } => {
             (LIMIT, State::Unreadable, limit_message(what, *limit))
         }

@@ -7,9 +7,11 @@
 mod de;
 mod json;
 mod parse;
+mod syntax_error;
 
 pub use de::{DeError, from_node, from_node_owned};
 pub use parse::{Limits, LoadError, LoadErrorKind, parse};
+pub use syntax_error::{Cause as SyntaxCause, SyntaxError};
 
 use crate::source::Span;
 

@@ -11,6 +11,7 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use super::syntax_error::SyntaxError;
 use super::{Entry, Node, Value};
 use crate::source::{SourceFile, Span};
 
@@ -53,8 +54,8 @@ pub struct LoadError {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadErrorKind {
-    /// The YAML (or JSON) syntax is broken; the text is the parser's own explanation.
-    Syntax(String),
+    /// The YAML (or JSON) syntax is broken: the cause, where to edit and the fix.
+    Syntax(Box<SyntaxError>),
     /// A limit from [`Limits`] was passed.
     Limit { what: &'static str, limit: u64 },
     /// An alias refers to an anchor that was never defined.
@@ -85,9 +86,11 @@ pub fn parse(file: &SourceFile, limits: &Limits) -> Result<Option<Node>, LoadErr
             if e.info() == "recursion limit exceeded" {
                 limit("max_djup", limits.max_djup, span)
             } else {
+                let explained =
+                    super::syntax_error::explain(&file.text, e.info(), span.start as usize);
                 LoadError {
-                    kind: LoadErrorKind::Syntax(e.info().to_string()),
-                    span,
+                    span: explained.span,
+                    kind: LoadErrorKind::Syntax(Box::new(explained)),
                 }
             }
         })?;
