@@ -285,3 +285,27 @@ fn the_schema_accepts_the_same_spellings_for_editors() {
     .expect("written");
     assert!(!run(&file).status.success(), "«kanske» must be refused");
 }
+
+#[test]
+fn a_hash_in_a_comment_warns_with_the_lost_text() {
+    let text = "typ: uppföljning\nkommun: Uppsala\nnämnd: Miljönämnden\når: 2025\nkontroller:\n  - kontroll: K1\n    tillfällen:\n      - period: T1\n        status: Inga avvikelser\n        kommentar: Stickprov enligt rutin #4, 2 av 15 fakturor saknade attest.\n";
+    let (findings, _) = check(&[("uppf.yaml", text)]);
+    let cut = of(&findings, "IKP020");
+    assert_eq!(cut.len(), 1, "{findings:#?}");
+    assert_eq!(
+        cut[0].message,
+        "texten i «kommentar» kapas vid « #»: YAML läser «#4, 2 av 15 fakturor saknade attest.» som en kommentar, så texten blir bara «Stickprov enligt rutin»"
+    );
+    assert_eq!((cut[0].line, cut[0].column), (10, 42));
+    assert_eq!(
+        cut[0].help,
+        "sätt hela texten inom citattecken: kommentar: \"Stickprov enligt rutin #4, 2 av 15 fakturor saknade attest.\"; är det en avsiktlig kommentar, flytta den till en egen rad"
+    );
+    // Quoted, the whole text is read: no warning.
+    let quoted = text.replace(
+        "kommentar: Stickprov enligt rutin #4, 2 av 15 fakturor saknade attest.",
+        "kommentar: \"Stickprov enligt rutin #4, 2 av 15 fakturor saknade attest.\"",
+    );
+    let (findings, _) = check(&[("uppf.yaml", &quoted)]);
+    assert!(of(&findings, "IKP020").is_empty(), "{findings:#?}");
+}

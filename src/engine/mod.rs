@@ -699,7 +699,7 @@ fn check_document(loaded: &LoadedDocument, source: &SourceFile, links: Links<'_>
     let mut out = Vec::new();
     for rule in rules::document_rules() {
         let meta = rule.meta();
-        if meta.kinds.first() == Some(&kind)
+        if meta.reports_on(kind)
             && loaded
                 .config
                 .severity_of(meta.code, meta.default_severity)

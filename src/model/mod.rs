@@ -153,6 +153,93 @@ impl Document {
     }
 }
 
+/// A free-text value of a document (a comment, an event, an analysis …) and its field's name.
+#[derive(Debug, Clone, Copy)]
+pub struct FreeText<'a> {
+    pub field: &'static str,
+    pub text: &'a Spanned<String>,
+}
+
+fn put<'a>(out: &mut Vec<FreeText<'a>>, field: &'static str, text: &'a Option<Spanned<String>>) {
+    if let Some(text) = text {
+        out.push(FreeText { field, text });
+    }
+}
+
+fn exemption_texts<'a>(out: &mut Vec<FreeText<'a>>, exemptions: &'a [Spanned<Exemption>]) {
+    for e in exemptions {
+        put(out, "motivering", &e.justification);
+    }
+}
+
+impl Document {
+    /// Every free-text value of the document: the prose fields where a person writes
+    /// sentences (and so may write `#` or `: ` in them), not names, dates or words from a
+    /// vocabulary (status, period, frekvens).
+    pub fn free_texts(&self) -> Vec<FreeText<'_>> {
+        let mut out = Vec::new();
+        match self {
+            Document::Plan(p) => {
+                put(&mut out, "källa", &p.source);
+                for g in &p.goals {
+                    put(&mut out, "text", &g.text);
+                }
+                for r in &p.risks {
+                    put(&mut out, "process", &r.process);
+                    put(&mut out, "arbetssätt", &r.working_method);
+                    put(&mut out, "händelse", &r.event);
+                    put(&mut out, "motivering", &r.justification);
+                    exemption_texts(&mut out, &r.exemptions);
+                }
+                for c in &p.controls {
+                    put(&mut out, "process", &c.process);
+                    put(&mut out, "arbetssätt", &c.working_method);
+                    put(&mut out, "systematisk_kontroll", &c.systematic_control);
+                    put(&mut out, "kontrollaktivitet", &c.control_activity);
+                    put(&mut out, "metod", &c.method);
+                    exemption_texts(&mut out, &c.exemptions);
+                }
+                exemption_texts(&mut out, &p.exemptions);
+            }
+            Document::FollowUp(f) => {
+                put(&mut out, "källa", &f.source);
+                put(&mut out, "analys", &f.analysis);
+                for g in &f.goals {
+                    put(&mut out, "text", &g.text);
+                }
+                for c in &f.controls {
+                    put(&mut out, "process", &c.process);
+                    put(&mut out, "arbetssätt", &c.working_method);
+                    put(&mut out, "systematisk_kontroll", &c.systematic_control);
+                    put(&mut out, "kontrollaktivitet", &c.control_activity);
+                    put(&mut out, "händelse", &c.event);
+                    put(&mut out, "metod", &c.method);
+                    for o in &c.occasions {
+                        put(&mut out, "kommentar", &o.comment);
+                        for a in &o.actions {
+                            put(&mut out, "åtgärd", &a.text);
+                            put(&mut out, "kommentar", &a.comment);
+                        }
+                        exemption_texts(&mut out, &o.exemptions);
+                    }
+                    exemption_texts(&mut out, &c.exemptions);
+                }
+                put(&mut out, "slutsatser", &f.conclusions);
+                put(&mut out, "åtgärder", &f.actions);
+                exemption_texts(&mut out, &f.exemptions);
+            }
+            Document::KsPoints(k) => {
+                put(&mut out, "beslut", &k.decision);
+                put(&mut out, "anmärkning", &k.note);
+                for p in &k.points {
+                    put(&mut out, "beskrivning", &p.description);
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Kind, municipality, committee and year of a document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct DocIdentity {

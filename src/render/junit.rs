@@ -279,7 +279,7 @@ fn cases(report: &Report, options: &Options, words: &Words, at: &At<'_>) -> Vec<
             continue;
         }
         let Some(d) = document else { continue };
-        if meta.kinds.first() != Some(&d.doc.kind()) {
+        if !meta.reports_on(d.doc.kind()) {
             continue;
         }
         let off = d

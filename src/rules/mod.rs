@@ -27,6 +27,7 @@ mod ikp010_area_without_risk;
 mod ikp011_ks_point_missing;
 mod ikp012_no_irregularity_risk;
 mod ikp013_plan_not_adopted;
+mod ikp020_text_cut_by_comment;
 mod ikp101_missing_status;
 mod ikp102_status_contradicts_comment;
 mod ikp103_deviation_without_action;
@@ -73,6 +74,14 @@ pub struct RuleMeta {
     pub basis: StaticText,
     /// Full documentation in Markdown: what it checks, why, basis, example, fix.
     pub doc: StaticText,
+}
+
+impl RuleMeta {
+    /// Whether the rule reports on documents of `kind`: the first of its kinds, or every kind
+    /// when it lists all three (a rule that reads each document on its own, such as IKP020).
+    pub fn reports_on(&self, kind: DocKind) -> bool {
+        self.kinds.first() == Some(&kind) || self.kinds == DocKind::ALL
+    }
 }
 
 /// A text known at compile time, in Swedish and English.
@@ -189,6 +198,7 @@ static REGISTRY: &[&dyn Rule] = &[
     &ikp011_ks_point_missing::RULE,
     &ikp012_no_irregularity_risk::RULE,
     &ikp013_plan_not_adopted::RULE,
+    &ikp020_text_cut_by_comment::RULE,
     &builtin::STALE_EXEMPTION_RULE,
     &builtin::EMPTY_EXEMPTION_RULE,
     &ikp101_missing_status::RULE,
