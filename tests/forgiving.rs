@@ -296,7 +296,7 @@ fn a_hash_in_a_comment_warns_with_the_lost_text() {
         cut[0].message,
         "texten i «kommentar» kapas vid « #»: YAML läser «#4, 2 av 15 fakturor saknade attest.» som en kommentar, så texten blir bara «Stickprov enligt rutin»"
     );
-    assert_eq!((cut[0].line, cut[0].column), (10, 42));
+    assert_eq!((cut[0].line, cut[0].column), (10, 43));
     assert_eq!(
         cut[0].help,
         "sätt hela texten inom citattecken: kommentar: \"Stickprov enligt rutin #4, 2 av 15 fakturor saknade attest.\"; är det en avsiktlig kommentar, flytta den till en egen rad"
@@ -308,4 +308,25 @@ fn a_hash_in_a_comment_warns_with_the_lost_text() {
     );
     let (findings, _) = check(&[("uppf.yaml", &quoted)]);
     assert!(of(&findings, "IKP020").is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn unknown_keys_people_use_get_the_field_they_meant() {
+    let text = "typ: uppföljning\nkommun: Uppsala\nnämnd: Miljönämnden\når: 2025\nkontroller:\n  - id: K1\n    tillfällen:\n      - tillfälle: T1\n        status: Inga avvikelser\n";
+    let (findings, code) = check(&[("uppf.yaml", text)]);
+    assert_eq!(code, 1);
+    let unknown = of(&findings, "IKP911");
+    assert_eq!(unknown.len(), 2, "{unknown:#?}");
+    assert_eq!(unknown[0].message, "okänt fält «id»");
+    assert_eq!((unknown[0].line, unknown[0].column), (6, 5));
+    assert_eq!(
+        unknown[0].help,
+        "menade du «kontroll»? I en uppföljning anges planens kontroll med «kontroll: K1»"
+    );
+    assert_eq!(unknown[1].message, "okänt fält «tillfälle»");
+    assert_eq!((unknown[1].line, unknown[1].column), (8, 9));
+    assert_eq!(
+        unknown[1].help,
+        "menade du «period»? Ett tillfälle anges med «period: T1» (eller T2, VB)"
+    );
 }

@@ -187,8 +187,10 @@ fn describe_one(root: &Node, error: &ValidationError<'_>, budget: usize) -> Vec<
             .map(|key| {
                 let span = node.entry(key).map(|e| e.key.span).unwrap_or(node.span);
                 let known = known_keys(root, &path);
-                let help = nearest(key, &known)
-                    .map(|near| text!("menade du «{near}»?", "did you mean «{near}»?"));
+                let help = alias(key, &known).or_else(|| {
+                    nearest(key, &known)
+                        .map(|near| text!("menade du «{near}»?", "did you mean «{near}»?"))
+                });
                 let help = help.or_else(|| {
                     (!known.is_empty()).then(|| {
                         let list = known.join(", ");
@@ -513,6 +515,133 @@ fn resolve<'a>(
         }
     }
     node
+}
+
+/// Names people use for a field that are not near it in spelling: (name as written, folded;
+/// the field; why, in Swedish and English). Used only where the field is allowed.
+const ALIASES: &[(&str, &str, &str, &str)] = &[
+    (
+        "id",
+        "kontroll",
+        "i en uppföljning anges planens kontroll med «kontroll: K1»",
+        "in a follow-up the plan's control is given as «kontroll: K1»",
+    ),
+    (
+        "tillfalle",
+        "period",
+        "ett tillfälle anges med «period: T1» (eller T2, VB)",
+        "an occasion is given as «period: T1» (or T2, VB)",
+    ),
+    (
+        "tertial",
+        "period",
+        "ett tillfälle anges med «period: T1» (eller T2, VB)",
+        "an occasion is given as «period: T1» (or T2, VB)",
+    ),
+    (
+        "resultat",
+        "kommentar",
+        "resultatet av kontrollen skrivs i «kommentar»",
+        "the control's result is written in «kommentar»",
+    ),
+    (
+        "beskrivning",
+        "kommentar",
+        "beskrivningen av resultatet skrivs i «kommentar»",
+        "the description of the result is written in «kommentar»",
+    ),
+    (
+        "analys",
+        "kommentar",
+        "analysen av ett tillfälle skrivs i «kommentar»",
+        "the analysis of an occasion is written in «kommentar»",
+    ),
+    (
+        "kontrollmoment",
+        "kontrollaktivitet",
+        "kontrollmomentet heter «kontrollaktivitet»",
+        "the control step is called «kontrollaktivitet»",
+    ),
+    (
+        "oonskad handelse",
+        "händelse",
+        "den oönskade händelsen heter «händelse»",
+        "the unwanted event is called «händelse»",
+    ),
+    (
+        "oonskad_handelse",
+        "händelse",
+        "den oönskade händelsen heter «händelse»",
+        "the unwanted event is called «händelse»",
+    ),
+    (
+        "kategori",
+        "område",
+        "kategorin eller delområdet heter «område»",
+        "the category or sub-area is called «område»",
+    ),
+    (
+        "delomrade",
+        "område",
+        "kategorin eller delområdet heter «område»",
+        "the category or sub-area is called «område»",
+    ),
+    (
+        "s",
+        "sannolikhet",
+        "S skrivs «sannolikhet»",
+        "S is written «sannolikhet»",
+    ),
+    (
+        "k",
+        "konsekvens",
+        "K skrivs «konsekvens»",
+        "K is written «konsekvens»",
+    ),
+    (
+        "rv",
+        "riskvärde",
+        "RV skrivs «riskvärde»",
+        "RV is written «riskvärde»",
+    ),
+    (
+        "atgard",
+        "åtgärder",
+        "åtgärderna skrivs som en lista under «åtgärder»",
+        "the actions are written as a list under «åtgärder»",
+    ),
+    (
+        "beslutad",
+        "fastställd",
+        "datumet för nämndens beslut heter «fastställd»",
+        "the date of the committee's decision is called «fastställd»",
+    ),
+    (
+        "datum",
+        "fastställd",
+        "datumet för nämndens beslut heter «fastställd»",
+        "the date of the committee's decision is called «fastställd»",
+    ),
+];
+
+/// The field an alias stands for, when that field is allowed here.
+fn alias(key: &str, known: &[String]) -> Option<Text> {
+    let folded = fold(key.trim());
+    ALIASES
+        .iter()
+        .find(|(name, field, _, _)| *name == folded && known.iter().any(|k| k == field))
+        .map(|(_, field, sv, en)| {
+            let (sv, en) = (capitalised(sv), capitalised(en));
+            text!("menade du «{field}»? {sv}", "did you mean «{field}»? {en}")
+        })
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The known key closest to a misspelt one, when it is close enough to be a likely typo.
