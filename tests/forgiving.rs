@@ -330,3 +330,17 @@ fn unknown_keys_people_use_get_the_field_they_meant() {
         "menade du «period»? Ett tillfälle anges med «period: T1» (eller T2, VB)"
     );
 }
+
+#[test]
+fn a_broken_file_with_a_lenient_typ_is_reported_not_skipped() {
+    // Found in a walk, a file with a syntax error is reported when it looks like ours; a typ
+    // in capitals or without diacritics looks like ours too.
+    for typ in ["Uppfoljning", "KS-punkter", "PLAN"] {
+        let text = format!("typ: {typ}\nnämnd: Miljönämnden\når 2025\n");
+        let (findings, code) = check(&[("dok.yaml", &text)]);
+        assert_eq!(code, 2, "{typ}: {findings:#?}");
+        let syntax = of(&findings, "IKP901");
+        assert_eq!(syntax.len(), 1, "{typ}: {findings:#?}");
+        assert_eq!((syntax[0].line, syntax[0].column), (3, 1));
+    }
+}

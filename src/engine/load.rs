@@ -289,9 +289,10 @@ fn recognise(root: &Node) -> Recognised {
 
 fn mentions_our_typ(text: &str) -> bool {
     text.lines().any(|line| {
-        let line = line.trim_start().trim_start_matches('"');
+        // In any case and without diacritics, as `DocKind::from_typ` reads it.
+        let line = line.trim_start().trim_start_matches('"').to_lowercase();
         line.starts_with("typ")
-            && ["plan", "uppföljning", "ks-punkter"]
+            && ["plan", "uppföljning", "uppfoljning", "ks-punkter"]
                 .iter()
                 .any(|k| line.contains(k))
     })
