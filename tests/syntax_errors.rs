@@ -222,3 +222,14 @@ fn english_on_request() {
     );
     assert!(out.contains("plan.yaml:7:5"), "{out}");
 }
+
+#[test]
+fn a_missing_comma_in_json_is_placed_after_the_value() {
+    let text = "{\n  \"typ\": \"plan\",\n  \"nämnd\": \"Miljönämnden\"\n  \"år\": 2025\n}\n";
+    let out = assert_syntax_error(
+        text,
+        "syntaxfel: komma saknas efter «\"Miljönämnden\"» på rad 3",
+        "3:26",
+    );
+    insta::assert_snapshot!(out);
+}

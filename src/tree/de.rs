@@ -109,6 +109,10 @@ impl<'de> Deserializer<'de> for NodeDeserializer {
     fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match self.node.value {
             Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => visitor.visit_i64(f as i64),
+            Value::Float(f) if f.fract() == 0.0 => Err(DeError {
+                message: format!("talet {f} är för stort för ett heltal här"),
+                span: Some(self.node.span),
+            }),
             _ => self.deserialize_any(visitor),
         }
     }

@@ -27,6 +27,8 @@ pub enum Cause {
     ListItemInMapping,
     /// A `[` or `{` that is never closed.
     UnclosedBracket,
+    /// Two values of a `[…]` or `{…}` (or of JSON) without a comma between them.
+    MissingComma,
     /// A quote that is never closed.
     UnclosedQuote,
     /// Text after the closing quote.
@@ -48,7 +50,15 @@ pub struct SyntaxError {
 
 /// Explain the parser's error `info`, reported at byte `at` of `text`.
 pub fn explain(text: &str, info: &str, at: usize) -> SyntaxError {
-    let at = floor_char(text, at.min(text.len()));
+    let mut e = cause(text, info, floor_char(text, at.min(text.len())));
+    // Within the text and on character boundaries, whatever the parser reported.
+    let end = floor_char(text, (e.span.end as usize).min(text.len()));
+    let start = floor_char(text, (e.span.start as usize).min(end));
+    e.span = Span::new(start, end);
+    e
+}
+
+fn cause(text: &str, info: &str, at: usize) -> SyntaxError {
     let src = Source { text };
     if let Some(e) = tab(&src, info, at) {
         return e;
@@ -202,7 +212,8 @@ fn missing_colon(src: &Source<'_>, at: usize) -> SyntaxError {
     // The parser notices at the line after the one missing its colon (when it meets the next
     // key); the line to edit is the content line before, unless the position is inside a line.
     let (start, end) = src.line_of(at);
-    let before_content = src.line(start, end)[..at - start].trim().is_empty();
+    let line = src.line(start, end);
+    let before_content = line[..(at - start).min(line.len())].trim().is_empty();
     let (start, end) = if before_content {
         src.content_line_before(start).unwrap_or((start, end))
     } else {
@@ -392,10 +403,16 @@ fn list_item(src: &Source<'_>, info: &str, at: usize) -> Option<SyntaxError> {
 
 fn unclosed_bracket(src: &Source<'_>, info: &str, at: usize) -> Option<SyntaxError> {
     let (open, c) = *open_brackets(&src.text[..at]).last()?;
-    let flow_error = info.contains("flow") || info.contains("illegal placement");
+    let flow_error = info.contains("flow")
+        || info.contains("illegal placement")
+        || info.contains("trailing content");
     let earlier_line = src.line_of(open).0 < src.line_of(at).0;
     if !(flow_error || earlier_line) {
         return None;
+    }
+    // Closed further on: the values inside lack a comma (JSON's most common mistake).
+    if !open_brackets(src.text).contains(&(open, c)) {
+        return flow_error.then(|| missing_comma(src, at));
     }
     let number = src.line_number(open);
     let (close, what_sv, what_en, example) = if c == '[' {
@@ -415,6 +432,31 @@ fn unclosed_bracket(src: &Source<'_>, info: &str, at: usize) -> Option<SyntaxErr
             "close {what_en} with «{close}» on the same line, e.g. «{example}»; or write it on lines of its own"
         )),
     })
+}
+
+fn missing_comma(src: &Source<'_>, at: usize) -> SyntaxError {
+    // The comma belongs right after the value before the position, maybe on the line above.
+    let before = src.text[..at].trim_end();
+    let end = before.len();
+    let start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '[' | '{' | ','))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let value: String = before[start..].chars().take(40).collect();
+    let number = src.line_number(end);
+    SyntaxError {
+        cause: Cause::MissingComma,
+        span: Span::new(end, end),
+        message: text!(
+            "syntaxfel: komma saknas efter «{value}» på rad {number}",
+            "syntax error: a comma is missing after «{value}» on line {number}"
+        ),
+        help: Some(text!(
+            "skriv «,» mellan värdena: «{value},»",
+            "write «,» between the values: «{value},»"
+        )),
+    }
 }
 
 /// The `[` and `{` still open at the end of `text`, with their offsets: brackets that start
@@ -581,10 +623,52 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_comma_in_json_is_not_an_unclosed_brace() {
+        let text = "{\n  \"typ\": \"plan\",\n  \"nämnd\": \"N\"\n  \"år\": 2025\n}\n";
+        let at = text.find("\"år\"").unwrap_or(0);
+        let e = explain(
+            text,
+            "while parsing a flow mapping, did not find expected ',' or '}'",
+            at,
+        );
+        assert_eq!(e.cause, Cause::MissingComma);
+        assert_eq!(
+            &text[..e.span.start as usize],
+            "{\n  \"typ\": \"plan\",\n  \"nämnd\": \"N\""
+        );
+    }
+
+    #[test]
     fn keys_are_found_after_list_dashes() {
         assert_eq!(key_of("  - nr: 1"), Some(("nr", 4, 5)));
         assert_eq!(key_of("    händelse: x"), Some(("händelse", 4, 5)));
         assert_eq!(key_of("sannolikhet 3"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "[a-zä:#\\-\\[\\]{}\"' \t\r\n,|@]{0,60}", at in 0usize..80, which in 0usize..14) {
+            let infos = [
+                "while scanning a plain scalar, found a tab",
+                "simple key expect ':'",
+                "mapping values are not allowed in this context",
+                "while parsing a block collection, did not find expected '-' indicator",
+                "invalid indentation",
+                "block sequence entries are not allowed in this context",
+                "while parsing a block mapping, did not find expected key",
+                "while parsing a flow sequence, expected ',' or ']'",
+                "invalid indentation in quoted scalar",
+                "invalid trailing content after double-quoted scalar",
+                "unexpected character: `@'",
+                "while parsing a flow mapping, did not find expected ',' or '}'",
+                "illegal placement of ':' indicator",
+                "something else",
+            ];
+            let e = explain(&text, infos[which], at);
+            proptest::prop_assert!(e.span.end as usize <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(e.span.start as usize));
+            proptest::prop_assert!(text.is_char_boundary(e.span.end as usize));
+        }
     }
 
     #[test]
