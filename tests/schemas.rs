@@ -208,3 +208,99 @@ fn the_english_word_check_finds_english() {
     assert!(problems[0].contains("nr: no description"), "{problems:?}");
     assert!(problems[1].contains("\"An\""), "{problems:?}");
 }
+
+/// Every `pattern` in the schemas, with where it is.
+fn patterns(pointer: &str, node: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    match node {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(p)) = map.get("pattern") {
+                out.push((pointer.to_string(), p.clone()));
+            }
+            for (k, v) in map {
+                patterns(&format!("{pointer}/{k}"), v, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                patterns(&format!("{pointer}/{i}"), v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn editors_read_the_patterns_as_ikp_does() {
+    // yaml-language-server compiles patterns as JavaScript regular expressions with the `u`
+    // flag; ikp's validator must accept and refuse exactly the same spellings.
+    if !common::require_tool("node") {
+        return;
+    }
+    let samples = [
+        "ja",
+        "JA",
+        "Ja",
+        "nej",
+        "Nej, endast VoR",
+        "nej,  endast vor",
+        "jä",
+        "kanske",
+        "Tillräcklig",
+        "tillracklig",
+        "INTE HELT TILLRÄCKLIG",
+        "Otillräcklig",
+        "bra",
+        "plan",
+        "Plan",
+        "uppfoljning",
+        "Uppföljning",
+        "KS-punkter",
+        "ks punkter",
+        "",
+    ];
+    let mut found = Vec::new();
+    for kind in DocKind::ALL {
+        let schema: serde_json::Value =
+            serde_json::from_str(&committed(kind.schema_stem())).expect("schema is JSON");
+        patterns(kind.schema_stem(), &schema, &mut found);
+    }
+    assert!(
+        found.len() >= 5,
+        "expected the vocabulary patterns: {found:?}"
+    );
+    let script = "const [pats, samples] = JSON.parse(require('fs').readFileSync(0, 'utf8'));\
+                  console.log(JSON.stringify(pats.map(p => samples.map(s => new RegExp(p, 'u').test(s)))));";
+    let input = serde_json::json!([found.iter().map(|(_, p)| p).collect::<Vec<_>>(), samples]);
+    let mut child = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(input.to_string().as_bytes())
+            .expect("written");
+    }
+    let out = child.wait_with_output().expect("node finishes");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let js: Vec<Vec<bool>> = serde_json::from_slice(&out.stdout).expect("node's answer");
+    for ((at, pattern), js) in found.iter().zip(js) {
+        let validator = jsonschema::validator_for(&serde_json::json!({ "pattern": pattern }))
+            .expect("ikp compiles the pattern");
+        for (sample, js) in samples.iter().zip(js) {
+            assert_eq!(
+                validator.is_valid(&serde_json::json!(sample)),
+                js,
+                "{at}: ikp and JavaScript disagree on «{sample}»"
+            );
+        }
+    }
+}
