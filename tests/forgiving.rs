@@ -344,3 +344,30 @@ fn a_broken_file_with_a_lenient_typ_is_reported_not_skipped() {
         assert_eq!((syntax[0].line, syntax[0].column), (3, 1));
     }
 }
+
+#[test]
+fn a_text_where_an_entry_belongs_says_which_field_it_goes_in() {
+    let text = "typ: uppföljning\nkommun: Uppsala\nnämnd: Miljönämnden\når: 2025\nkontroller:\n  - kontroll: K1\n    tillfällen:\n      - period: T1\n        status: Mindre avvikelser\n        kommentar: Två fakturor saknade attest.\n        åtgärder:\n          - Ny rutin tas fram\n          - Rutin: attest före betalning\n";
+    let (findings, code) = check(&[("uppf.yaml", text)]);
+    assert_eq!(code, 1);
+    let invalid = of(&findings, "IKP910");
+    assert_eq!(invalid.len(), 1, "{findings:#?}");
+    assert_eq!(
+        invalid[0].message,
+        "en post i «åtgärder» ska vara en mappning (fält: värde), men är text («Ny rutin tas fram»)"
+    );
+    assert_eq!((invalid[0].line, invalid[0].column), (12, 13));
+    assert_eq!(
+        invalid[0].help,
+        "skriv texten i fältet «åtgärd»: «- åtgärd: Ny rutin tas fram»"
+    );
+    // `- Rutin: attest före betalning` is a text YAML split at `: `.
+    let split = of(&findings, "IKP911");
+    assert_eq!(split.len(), 1, "{findings:#?}");
+    assert_eq!(split[0].message, "okänt fält «Rutin»");
+    assert_eq!((split[0].line, split[0].column), (13, 13));
+    assert_eq!(
+        split[0].help,
+        "är det en text med «: »? Skriv den i fältet «åtgärd», inom citattecken: «- åtgärd: \"Rutin: attest före betalning\"»"
+    );
+}

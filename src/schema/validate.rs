@@ -191,6 +191,27 @@ fn describe_one(root: &Node, error: &ValidationError<'_>, budget: usize) -> Vec<
                     nearest(key, &known)
                         .map(|near| text!("menade du «{near}»?", "did you mean «{near}»?"))
                 });
+                // `- Rutin: ny tas fram` is a text YAML split at `: `, not a misspelt field.
+                let help = help.or_else(|| {
+                    let value = node.get(key).and_then(Node::as_str)?;
+                    let looks_like_text = key.contains(' ')
+                        || key.chars().next().is_some_and(char::is_uppercase);
+                    let quoted = format!("{key}: {value}")
+                        .replace('\\', "\\\\")
+                        .replace('"', "\\\"");
+                    let in_list = path.last().is_some_and(|s| s.parse::<usize>().is_ok());
+                    let main = path.iter().rev().nth(1).and_then(|l| main_field(l));
+                    looks_like_text.then(|| match main.filter(|_| in_list) {
+                        Some(main) => text!(
+                            "är det en text med «: »? Skriv den i fältet «{main}», inom citattecken: «- {main}: \"{quoted}\"»",
+                            "is it a text with «: »? Write it in the field «{main}», in quotes: «- {main}: \"{quoted}\"»"
+                        ),
+                        None => text!(
+                            "är det en text med «: »? Skriv den inom citattecken i det fält den hör till: \"{quoted}\"",
+                            "is it a text with «: »? Write it in quotes in the field it belongs to: \"{quoted}\""
+                        ),
+                    })
+                });
                 let help = help.or_else(|| {
                     (!known.is_empty()).then(|| {
                         let list = known.join(", ");
@@ -250,6 +271,32 @@ fn describe_one(root: &Node, error: &ValidationError<'_>, budget: usize) -> Vec<
         }
         ValidationErrorKind::Type { kind } => {
             let expected_sv = type_names(kind, true);
+            // A text where an entry of a list belongs: say which field the text goes in.
+            let list = path
+                .iter()
+                .rev()
+                .nth(1)
+                .filter(|_| path.last().is_some_and(|s| s.parse::<usize>().is_ok()));
+            let main = list.and_then(|l| main_field(l)).filter(|_| {
+                matches!(node.value, Value::Str(_)) && type_includes(kind, JsonType::Object)
+            });
+            if let (Some(main), Value::Str(s)) = (main, &node.value) {
+                let found = node.kind_name();
+                let found_en = kind_name_en(node);
+                let list = list.cloned().unwrap_or_default();
+                return one(
+                    SchemaProblem::Invalid,
+                    node.span,
+                    text!(
+                        "en post i «{list}» ska vara en mappning (fält: värde), men är {found}{shown}",
+                        "an entry of «{list}» must be a mapping (field: value), but is {found_en}{shown}"
+                    ),
+                    Some(text!(
+                        "skriv texten i fältet «{main}»: «- {main}: {s}»",
+                        "write the text in the field «{main}»: «- {main}: {s}»"
+                    )),
+                );
+            }
             let expected_en = type_names(kind, false);
             let found = node.kind_name();
             let found_en = kind_name_en(node);
@@ -434,6 +481,26 @@ fn type_help(kind: &TypeKind, node: &Node) -> Option<Text> {
         }
         (Value::Seq(_), false) | (Value::Map(_), false) => None,
         _ => None,
+    }
+}
+
+/// The field holding the main text of an entry of a list, for "write it as …" help.
+fn main_field(list: &str) -> Option<&'static str> {
+    Some(match list {
+        "åtgärder" => "åtgärd",
+        "risker" => "händelse",
+        "kontroller" => "kontrollaktivitet",
+        "tillfällen" => "kommentar",
+        "punkter" => "titel",
+        "mål" => "text",
+        _ => return None,
+    })
+}
+
+fn type_includes(kind: &TypeKind, t: JsonType) -> bool {
+    match kind {
+        TypeKind::Single(single) => *single == t,
+        TypeKind::Multiple(set) => set.contains(t),
     }
 }
 
