@@ -371,3 +371,22 @@ fn a_text_where_an_entry_belongs_says_which_field_it_goes_in() {
         "är det en text med «: »? Skriv den i fältet «åtgärd», inom citattecken: «- åtgärd: \"Rutin: attest före betalning\"»"
     );
 }
+
+#[test]
+fn a_goal_number_with_a_point_asks_for_quotes() {
+    // `mål: 3.10` would be read as 3.1: only the text is unambiguous.
+    let plan = format!("{PLAN_HEAD}risker:\n  - nr: 1\n    mål: 3.1\n    ikp: nej\n");
+    let (findings, code) = check(&[("plan.yaml", &plan)]);
+    assert_eq!(code, 1);
+    let refused = of(&findings, "IKP910");
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    assert_eq!(
+        refused[0].message,
+        "«mål» ska vara ett heltal eller text, men är decimaltal (3.1)"
+    );
+    assert_eq!((refused[0].line, refused[0].column), (8, 10));
+    assert_eq!(
+        refused[0].help,
+        "ett nummer med punkt, som 3.1, läses som ett decimaltal; skriv det inom citattecken, till exempel \"3.1\""
+    );
+}

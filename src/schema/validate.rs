@@ -458,6 +458,12 @@ fn type_help(kind: &TypeKind, node: &Node) -> Option<Text> {
         }
     };
     match (&node.value, wants_integer) {
+        // `mål: 3.1` is read as a decimal number, and `3.10` would become 3.1: a number with a
+        // point is only unambiguous as text.
+        (Value::Float(_), false) if type_includes(kind, JsonType::String) => Some(text!(
+            "ett nummer med punkt, som 3.1, läses som ett decimaltal; skriv det inom citattecken, till exempel \"3.1\"",
+            "a number with a point, such as 3.1, is read as a decimal number; write it in quotes, e.g. \"3.1\""
+        )),
         (Value::Str(s), true) => {
             let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
             Some(if digits.is_empty() {
