@@ -20,6 +20,16 @@ pub const BUILTIN_PROFILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The text of a built-in profile. Names are matched without regard to case
+/// (`profil = "Stockholm"`), as a person writes a place name.
+pub fn builtin(name: &str) -> Option<&'static str> {
+    let wanted = name.trim().to_lowercase();
+    BUILTIN_PROFILES
+        .iter()
+        .find(|(n, _)| *n == wanted)
+        .map(|(_, text)| *text)
+}
+
 /// The profile used when no `ikp.toml` names one.
 pub const DEFAULT_PROFILE: &str = "stockholm";
 
