@@ -305,7 +305,8 @@ mod tests {
             // The identity fields are all a person must fill in for the document to load.
             let text = render(&input(kind, &config.profile))
                 .replacen("\nkommun:\n", "\nkommun: Uppsala\n", 1)
-                .replacen("\nnämnd:\n", "\nnämnd: Kulturnämnden\n", 1);
+                .replacen("\nnämnd:\n", "\nnämnd: Kulturnämnden\n", 1)
+                .replacen("\n    titel:\n", "\n    titel: Inköp\n", 1);
             assert!(text.starts_with("# yaml-language-server: $schema=../schemas/x.schema.json\n"));
             let report = crate::engine::check_sources(
                 vec![(std::path::PathBuf::from("t.yaml"), text.clone())],
