@@ -116,6 +116,15 @@ fn long_comments_are_shortened_with_a_link_to_the_full_text() {
     )));
     assert!(html.contains(&format!("<dt id=\"{fu_anchor}\">K1 T1</dt>")));
     assert!(html.contains(long.trim()));
+    let md = render(&report, ReportFormat::Markdown, &options());
+    assert!(md.contains("… *(hela texten nedan)* |"), "{md}");
+    assert!(
+        md.contains(&format!(
+            "#### Kommentarer i sin helhet\n\n- **K1 T1**: {}\n",
+            long.trim()
+        )),
+        "{md}"
+    );
 }
 
 #[test]

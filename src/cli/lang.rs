@@ -54,10 +54,18 @@ pub fn localise(cmd: Command, lang: Lang) -> Command {
 fn localise_one(mut cmd: Command, lang: Lang, path: &mut Vec<String>) -> Command {
     path.push(cmd.get_name().to_string());
     let key = path[1..].join(" ");
-    if lang == Lang::En
-        && let Some(about) = english_about(&key)
-    {
-        cmd = cmd.about(about);
+    match lang {
+        Lang::En => {
+            if let Some(about) = english_about(&key) {
+                cmd = cmd.about(about);
+            }
+        }
+        // The derive's top-level about is bilingual (it is also the crate's description).
+        Lang::Sv if key.is_empty() => {
+            cmd = cmd
+                .about("Granskar kommunala internkontrollplaner, riskanalyser och uppföljningar.");
+        }
+        Lang::Sv => {}
     }
     // Every `--lang` defaults to the language the user chose (IKP_LANG counts too).
     if cmd.get_arguments().any(|a| a.get_id() == "lang") {

@@ -432,7 +432,7 @@ fn follow_up(out: &mut String, fu: &FollowUpView, lang: Lang) {
             .map(|j| judgement_name(j, lang).to_string())
             .unwrap_or_else(|| format!("**{}**", md(words::NOT_STATED.get(lang))))
     );
-    for (kind, value, _) in &fu.sections {
+    for (kind, value, anchor) in &fu.sections {
         let label = match kind {
             SectionKind::Analysis => words::ANALYSIS,
             SectionKind::Conclusions => words::CONCLUSIONS,
@@ -442,14 +442,16 @@ fn follow_up(out: &mut String, fu: &FollowUpView, lang: Lang) {
             out,
             "- {}: {}",
             md(label.get(lang)),
-            value
-                .as_deref()
-                .map(md)
-                .unwrap_or_else(|| format!("*{}*", md(words::NOT_STATED.get(lang))))
+            match (value, anchor) {
+                (Some(v), Some(_)) => format!("{} *({})*", md(v), md(words::FULL_BELOW.get(lang))),
+                (Some(v), None) => md(v),
+                (None, _) => format!("*{}*", md(words::NOT_STATED.get(lang))),
+            }
         );
     }
     out.push('\n');
     if fu.rows.is_empty() {
+        full_comments(out, fu, lang);
         return;
     }
     let _ = writeln!(out, "#### {}\n", md(words::PER_CONTROL.get(lang)));
@@ -490,12 +492,19 @@ fn follow_up(out: &mut String, fu: &FollowUpView, lang: Lang) {
                     .as_deref()
                     .map(md)
                     .unwrap_or_else(|| format!("*{}*", md(words::NO_STATUS.get(lang)))),
-                r.comment.as_deref().map(md).unwrap_or_default(),
+                match (&r.comment, &r.comment_anchor) {
+                    (Some(c), Some(_)) => {
+                        format!("{} *({})*", md(c), md(words::FULL_BELOW.get(lang)))
+                    }
+                    (Some(c), None) => md(c),
+                    (None, _) => String::new(),
+                },
                 actions.join("; "),
             ],
         );
     }
     out.push('\n');
+    full_comments(out, fu, lang);
     let _ = writeln!(out, "#### {}\n", md(words::OPEN_ACTIONS.get(lang)));
     if fu.open_actions.is_empty() {
         let _ = writeln!(out, "{}\n", md(words::NO_OPEN_ACTIONS.get(lang)));
@@ -522,6 +531,23 @@ fn follow_up(out: &mut String, fu: &FollowUpView, lang: Lang) {
                 md(a.end_date.as_deref().unwrap_or("—")),
                 md(a.status.as_deref().unwrap_or(words::NO_STATUS.get(lang))),
             ],
+        );
+    }
+    out.push('\n');
+}
+
+/// The comments and sections that the table and the list above show shortened.
+fn full_comments(out: &mut String, fu: &FollowUpView, lang: Lang) {
+    if fu.full_comments.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "#### {}\n", md(words::FULL_COMMENTS.get(lang)));
+    for c in &fu.full_comments {
+        let _ = writeln!(
+            out,
+            "- **{}**: {}",
+            md(format!("{} {}", c.control, c.period).trim()),
+            md(&c.text)
         );
     }
     out.push('\n');

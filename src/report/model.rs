@@ -733,7 +733,9 @@ pub fn build(report: &Report, options: &ReportOptions) -> AuditReport {
                     _ => None,
                 },
                 follow_up: match &d.doc {
-                    Document::FollowUp(fu) => Some(follow_up_view(fu, &d.config, &section_anchor)),
+                    Document::FollowUp(fu) => {
+                        Some(follow_up_view(fu, &d.config, &section_anchor, lang))
+                    }
                     _ => None,
                 },
                 findings: group_by_rule(report, findings, lang),
@@ -962,7 +964,7 @@ fn support(counts: Counts, follow_ups: &[FollowUpFacts]) -> Support {
 }
 
 /// A follow-up as the auditor reads it: a row per control and occasion, the open actions.
-fn follow_up_view(fu: &FollowUp, config: &Config, anchor: &str) -> FollowUpView {
+fn follow_up_view(fu: &FollowUp, config: &Config, anchor: &str, lang: Lang) -> FollowUpView {
     let profile = &config.profile;
     let text = |t: &Option<crate::model::Spanned<String>>| {
         t.as_ref()
@@ -974,9 +976,13 @@ fn follow_up_view(fu: &FollowUp, config: &Config, anchor: &str) -> FollowUpView 
         ..FollowUpView::default()
     };
     for (kind, label, value) in [
-        (SectionKind::Analysis, "analys", &fu.analysis),
-        (SectionKind::Conclusions, "slutsatser", &fu.conclusions),
-        (SectionKind::Actions, "åtgärder", &fu.actions),
+        (SectionKind::Analysis, words::ANALYSIS, &fu.analysis),
+        (
+            SectionKind::Conclusions,
+            words::CONCLUSIONS,
+            &fu.conclusions,
+        ),
+        (SectionKind::Actions, words::DOC_ACTIONS, &fu.actions),
     ] {
         let full = text(value);
         let short = full
@@ -987,7 +993,7 @@ fn follow_up_view(fu: &FollowUp, config: &Config, anchor: &str) -> FollowUpView 
                 let a = format!("{anchor}-k{}", view.full_comments.len() + 1);
                 view.full_comments.push(FullComment {
                     anchor: a.clone(),
-                    control: label.to_string(),
+                    control: label.get(lang).to_string(),
                     period: String::new(),
                     text: f.clone(),
                 });
