@@ -724,7 +724,11 @@ fn follow_up(m: &mut Markup, fu: &FollowUpView, lang: Lang) {
         .raw("</h4>\n");
     if fu.open_actions.is_empty() {
         m.raw("<p class=\"none\">")
-            .text(words::NO_OPEN_ACTIONS.get(lang))
+            .text(if fu.actions_total == 0 {
+                words::NO_ACTIONS.get(lang)
+            } else {
+                words::NO_OPEN_ACTIONS.get(lang)
+            })
             .raw("</p>\n");
         return;
     }

@@ -507,7 +507,15 @@ fn follow_up(out: &mut String, fu: &FollowUpView, lang: Lang) {
     full_comments(out, fu, lang);
     let _ = writeln!(out, "#### {}\n", md(words::OPEN_ACTIONS.get(lang)));
     if fu.open_actions.is_empty() {
-        let _ = writeln!(out, "{}\n", md(words::NO_OPEN_ACTIONS.get(lang)));
+        let _ = writeln!(
+            out,
+            "{}\n",
+            md(if fu.actions_total == 0 {
+                words::NO_ACTIONS.get(lang)
+            } else {
+                words::NO_OPEN_ACTIONS.get(lang)
+            })
+        );
         return;
     }
     header(

@@ -430,6 +430,8 @@ pub struct FollowUpView {
     pub rows: Vec<OccasionRow>,
     /// Actions whose status does not say they are closed.
     pub open_actions: Vec<OpenAction>,
+    /// Actions reported under the occasions, closed or not.
+    pub actions_total: usize,
     /// The comments shortened in [`OccasionRow::comment`], in full.
     pub full_comments: Vec<FullComment>,
 }
@@ -1071,6 +1073,7 @@ fn follow_up_view(fu: &FollowUp, config: &Config, anchor: &str, lang: Lang) -> F
                 short
             });
             let mut actions = Vec::new();
+            view.actions_total += occ.actions.len();
             for a in &occ.actions {
                 let action_text = [&a.text, &a.comment]
                     .into_iter()

@@ -148,6 +148,10 @@ pub const NO_OPEN_ACTIONS: StaticText = w(
     "Inga: varje redovisad åtgärd är avslutad.",
     "None: every action reported is closed.",
 );
+pub const NO_ACTIONS: StaticText = w(
+    "Inga: uppföljningen redovisar inga åtgärder.",
+    "None: the follow-up reports no actions.",
+);
 pub const FULL_BELOW: StaticText = w("hela texten nedan", "full text below");
 pub const FULL_COMMENTS: StaticText = w("Kommentarer i sin helhet", "Comments in full");
 pub const SCOPE_NOTE: StaticText = w(
