@@ -186,3 +186,35 @@ fn the_profile_is_named_as_the_config_names_it() {
     assert!(!line.contains("Stockholms stad"), "{line}");
     assert!(md.contains("Fastställd av nämnden: 2024-12-10"));
 }
+
+#[test]
+fn a_config_error_keeps_its_line_and_caret_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join("ikp.toml"), "profile = \"stockholm\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("plan.yaml"),
+        "typ: plan\nkommun: Uppsala\nnämnd: Kulturnämnden\når: 2025\n",
+    )
+    .unwrap();
+    let report = check(&CheckOptions {
+        paths: vec![dir.path().to_path_buf()],
+        config: None,
+    })
+    .unwrap();
+    let md = render(&report, ReportFormat::Markdown, &options());
+    assert!(
+        md.contains("okänt fält «profile» — menade du «profil»?\n\n  ```text\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("  1 │ profile = \"stockholm\"\n    │ ^^^^^^^\n  ```\n"),
+        "{md}"
+    );
+    let html = render(&report, ReportFormat::Html, &options());
+    assert!(html.contains("<li class=\"config-error\">"), "{html}");
+    assert!(
+        html.contains("1 │ profile = &quot;stockholm&quot;\n  │ ^^^^^^^"),
+        "{html}"
+    );
+}

@@ -130,6 +130,7 @@ table.occasions tr.first td{border-top:2px solid #b9c1ce}
 .full-comments{font-size:12.5px}.full-comments dt{font-weight:600;margin-top:6px}.full-comments dd{margin:0 0 0 1em;white-space:pre-wrap}
 .more{font-size:12px;white-space:nowrap}
 ol.findings .where{display:inline;margin-left:6px}
+li.config-error{white-space:pre-wrap;font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:12.5px}
 footer{margin-top:36px;padding-top:10px;border-top:1px solid var(--line);font-size:12.5px;color:var(--muted)}
 @page{size:A4;margin:12mm 12mm 14mm}
 @media print{
@@ -446,8 +447,9 @@ fn failed(m: &mut Markup, r: &AuditReport) {
         m.raw("<h3>")
             .text(words::CONFIG_ERRORS.get(lang))
             .raw("</h3><ul>");
+        // The message is followed by the file's line with a caret: keep its layout.
         for e in &r.config_errors {
-            m.el("li", &[], e);
+            m.el("li", &[("class", "config-error")], e);
         }
         m.raw("</ul>\n");
     }

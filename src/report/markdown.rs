@@ -60,6 +60,10 @@ pub fn md_rich(text: &str) -> String {
         .collect()
 }
 
+fn longest_backtick_run(text: &str) -> usize {
+    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
 fn row(out: &mut String, cells: &[String]) {
     out.push('|');
     for c in cells {
@@ -263,8 +267,18 @@ pub fn render(r: &AuditReport) -> String {
         let _ = writeln!(out, "{}\n", md(words::FAILED_INTRO.get(lang)));
         if !r.config_errors.is_empty() {
             let _ = writeln!(out, "**{}**\n", md(words::CONFIG_ERRORS.get(lang)));
+            // The message, then the file's line with a caret as a code block.
             for e in &r.config_errors {
-                let _ = writeln!(out, "- {}", md(e));
+                let (head, snippet) = e.split_once('\n').unwrap_or((e, ""));
+                let _ = writeln!(out, "- {}", md(head));
+                if !snippet.trim().is_empty() {
+                    let fence = "`".repeat(3.max(longest_backtick_run(snippet) + 1));
+                    let _ = writeln!(out, "\n  {fence}text");
+                    for line in snippet.lines() {
+                        let _ = writeln!(out, "  {line}");
+                    }
+                    let _ = writeln!(out, "  {fence}\n");
+                }
             }
             out.push('\n');
         }
