@@ -28,9 +28,13 @@ pub(super) struct NyArgs {
     /// Skriv mallen till denna fil (finns filen redan skrivs den inte över); utan -o till standard ut.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Språk för meddelanden (mallen själv är på svenska, som dokumenten).
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 pub(super) fn run(args: NyArgs, lang: Lang) -> i32 {
+    let lang = args.lang.unwrap_or(lang);
     match make(&args, lang) {
         Ok(()) => 0,
         Err(message) => {
