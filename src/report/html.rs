@@ -119,7 +119,7 @@ mark{background:#ffe58a;padding:0 1px}
 .failed{border:2px solid #f5c2bd;border-radius:8px;padding:4px 18px 10px;background:#fffafa}
 .empty-report{font-size:17px;padding:14px 18px;border:2px dashed var(--line);border-radius:8px;background:var(--soft)}
 table.occasions{font-size:13px;table-layout:fixed}
-table.occasions th:nth-child(1){width:20%}table.occasions th:nth-child(2){width:7%}
+table.occasions th:nth-child(1){width:19%}table.occasions th:nth-child(2){width:8%;hyphens:none}
 table.occasions th:nth-child(3){width:10%}table.occasions th:nth-child(4){width:42%}
 table.occasions td.ctl{font-weight:600;hyphens:auto}
 table.occasions td.ctl .sub{font-weight:400}
@@ -153,6 +153,7 @@ th,td{padding:2px 5px}
 li.finding{padding:0;font-size:7.5pt;border:0;line-height:1.25}
 .related{font-size:8pt;margin:0}
 ol.findings.many{columns:2;column-gap:18px}
+.where,.related .where{font-size:6.5pt}
 ol.findings.many li.finding{break-inside:avoid}
 h2{font-size:14pt;margin:.6em 0 .3em}h3{font-size:12pt;margin:.5em 0 .2em}h4{font-size:10pt;margin:.6em 0 .2em}
 section.committee{margin-top:8px}article.document{margin-top:8px}.doc-counts{margin:2px 0 4px}
