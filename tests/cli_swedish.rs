@@ -270,3 +270,23 @@ fn profiles_say_which_municipalities_they_fit_without_internal_names() {
     }
     assert!(!list.to_lowercase().contains("seed"), "{list}");
 }
+
+#[test]
+fn an_unknown_profile_suggests_the_nearest_at_its_line() {
+    let dir = repo("# Uppsala kommun\nprofil = \"Stokholm\"\n");
+    let out = run(
+        &["check", "--config", "ikp.toml", "ks.yaml"],
+        &[],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "ikp: konfigurationen kan inte användas\n\
+         ikp.toml: okänd profil «Stokholm» — menade du «stockholm»?\n\
+         \x20 ┌─ ikp.toml:2:10\n\
+         \x20 │\n\
+         2 │ profil = \"Stokholm\"\n\
+         \x20 │          ^^^^^^^^^^\n"
+    );
+}

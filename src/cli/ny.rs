@@ -147,6 +147,22 @@ fn parse_kind(kind: &str) -> Option<DocKind> {
 fn profile_for(name: Option<&str>, target: &Path, lang: Lang) -> Result<Profile, String> {
     let config = match name {
         Some(name) => {
+            if crate::config::builtin_profile(name).is_none() {
+                let known: Vec<&str> = crate::config::BUILTIN_PROFILES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect();
+                return Err(match lang {
+                    Lang::Sv => format!(
+                        "okänd profil «{name}»; inbyggda profiler: {} (se `ikp profiles`)",
+                        known.join(", ")
+                    ),
+                    Lang::En => format!(
+                        "unknown profile «{name}»; built-in profiles: {} (see `ikp profiles`)",
+                        known.join(", ")
+                    ),
+                });
+            }
             let text = format!("profil = {}\n", toml::Value::String(name.to_string()));
             Config::from_text(&text, None)
         }

@@ -58,6 +58,46 @@ pub(crate) fn from_toml(
     }
 }
 
+/// `profil = "…"` names no built-in profile: the nearest name, and a caret on the value.
+pub(crate) fn unknown_profile(path: Option<&Path>, text: &str, name: &str) -> ConfigError {
+    let known: Vec<&str> = super::BUILTIN_PROFILES.iter().map(|(n, _)| *n).collect();
+    let wanted = name.trim().to_lowercase();
+    let nearest = known
+        .iter()
+        .map(|k| (strsim::normalized_damerau_levenshtein(&wanted, k), *k))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k);
+    let mut headline = format!("okänd profil «{name}»");
+    match nearest {
+        Some(n) => headline.push_str(&format!(" — menade du «{n}»?")),
+        None => headline.push_str(&format!(
+            "; inbyggda profiler: {} (se `ikp profiles`)",
+            known.join(", ")
+        )),
+    }
+    // The caret goes under the value after `profil =`.
+    let span = find_key(text, None, "profil").and_then(|key| {
+        let line_end = text[key.end..]
+            .find('\n')
+            .map_or(text.len(), |i| key.end + i);
+        let after = &text[key.end..line_end];
+        let eq = after.find('=')?;
+        let value = after[eq + 1..].trim_start();
+        let start = line_end - after.len() + eq + 1 + (after[eq + 1..].len() - value.len());
+        let value = value.split('#').next().unwrap_or(value).trim_end();
+        Some(start..start + value.len())
+    });
+    let message = match span {
+        Some(span) if !span.is_empty() => snippet(path, text, span, &headline),
+        _ => headline,
+    };
+    ConfigError {
+        path: path.map(Path::to_path_buf),
+        message,
+    }
+}
+
 /// serde's "…\nin `ikp.tröskel`" suffix, apart.
 fn split_key_path(message: &str) -> (&str, Option<String>) {
     let message = message.trim();
@@ -279,6 +319,21 @@ mod tests {
             ),
             "{}",
             e.message
+        );
+    }
+
+    #[test]
+    fn an_unknown_profile_suggests_the_nearest_with_a_caret() {
+        let text = "# Uppsala\nprofil = \"stokholm\"  # femgradig\n";
+        let e = unknown_profile(Some(Path::new("ikp.toml")), text, "stokholm");
+        assert_eq!(
+            e.message,
+            "okänd profil «stokholm» — menade du «stockholm»?\n  ┌─ ikp.toml:2:10\n  │\n2 │ profil = \"stokholm\"  # femgradig\n  │          ^^^^^^^^^^"
+        );
+        let e = unknown_profile(None, "", "uppsala");
+        assert_eq!(
+            e.message,
+            "okänd profil «uppsala»; inbyggda profiler: stockholm, fyrgradig (se `ikp profiles`)"
         );
     }
 

@@ -139,11 +139,7 @@ impl Config {
         };
         let name = file.profil.as_deref().unwrap_or(DEFAULT_PROFILE);
         let Some(profile_text) = profile::builtin(name) else {
-            let known: Vec<_> = BUILTIN_PROFILES.iter().map(|(n, _)| *n).collect();
-            return Err(err(format!(
-                "okänd profil «{name}»; kända profiler: {}",
-                known.join(", ")
-            )));
+            return Err(error::unknown_profile(source.as_deref(), text, name));
         };
         let mut table: toml::Table = toml::from_str(profile_text)
             .map_err(|e| err(format!("den inbyggda profilen «{name}» är trasig: {e}")))?;
