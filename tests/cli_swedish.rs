@@ -290,3 +290,25 @@ fn an_unknown_profile_suggests_the_nearest_at_its_line() {
          \x20 │          ^^^^^^^^^^\n"
     );
 }
+
+#[test]
+fn ikp_lang_sets_the_language_of_messages_and_lang_overrides_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let args = ["check", "-q", "examples/it-forvaltningen"];
+    let out = run(&args, &[("IKP_LANG", "en")], root);
+    assert!(
+        text(&out.stdout).contains("2 documents in 2 files: "),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = run(
+        &[&args[..], &["--lang", "sv"]].concat(),
+        &[("IKP_LANG", "en")],
+        root,
+    );
+    assert!(
+        text(&out.stdout).contains("2 dokument i 2 filer: "),
+        "{}",
+        text(&out.stdout)
+    );
+}
