@@ -6,6 +6,7 @@
 #   - xmlschema (PyPI): an independent XML Schema validator for the JUnit output (tests/ci_formats.rs)
 #   - chromium (Debian), node + npm, playwright-core (npm, pinned in tests/browser/package-lock.json):
 #     tests/report_browser.rs opens the HTML report in headless Chromium
+#   - poppler-utils (Debian): pdfinfo counts the pages Chromium prints
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,6 +45,12 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   echo "install-test-tools: installing chromium"
   apt_install chromium
+fi
+
+# pdfinfo (poppler-utils) counts the pages of the printed report (tests/report_browser.rs).
+if ! have pdfinfo; then
+  echo "install-test-tools: installing poppler-utils"
+  apt_install poppler-utils
 fi
 
 if ! have node || ! have npm; then

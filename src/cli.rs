@@ -5,11 +5,13 @@
 
 mod baseline;
 mod emit;
+mod lang;
+mod ny;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::ColorChoice;
 
 use crate::config::BUILTIN_PROFILES;
@@ -26,6 +28,9 @@ use crate::rules;
     about = "Granskar kommunala internkontrollplaner, riskanalyser och uppföljningar.\nChecks Swedish municipal internal-control plans, risk registers and follow-ups."
 )]
 struct Cli {
+    /// Språk för hjälp och meddelanden (också IKP_LANG=en); gäller kommandot som följer.
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -60,6 +65,8 @@ enum Command {
     },
     /// Baslinjer: spara dagens fynd så att bara nya fynd stoppar bygget.
     Baseline(baseline::BaselineArgs),
+    /// Börja ett nytt dokument från en mall: plan, uppföljning eller ks-punkter.
+    Ny(ny::NyArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -129,13 +136,29 @@ struct ReportArgs {
 }
 
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    use clap::error::ErrorKind;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // clap's command is built before the arguments are parsed: the language comes first.
+    let ui = lang::from_args(&args);
+    let parsed = lang::localise(Cli::command(), ui)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
-        }
+        Err(e) => match e.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                let _ = e.print();
+                return 0;
+            }
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                let _ = e.print();
+                return 2;
+            }
+            _ => {
+                eprint!("{}", lang::render_error(&e, ui));
+                return 2;
+            }
+        },
     };
     match cli.command {
         Command::Check(args) => run_check(args),
@@ -145,6 +168,7 @@ pub fn main() -> i32 {
         Command::Report(args) => run_report(args),
         Command::Profiles { name } => profiles(name.as_deref()),
         Command::Baseline(args) => baseline::run(args),
+        Command::Ny(args) => ny::run(args, ui),
     }
 }
 
@@ -163,11 +187,7 @@ fn run_check(args: CheckArgs) -> i32 {
     let mut report = match run(&options) {
         Ok(report) => report,
         Err(e) => {
-            let report = miette::Report::msg(e.to_string()).wrap_err(match args.lang {
-                Lang::Sv => "konfigurationen kan inte användas",
-                Lang::En => "the configuration cannot be used",
-            });
-            eprintln!("{report:?}");
+            eprintln!("{}", config_error(&e, args.lang));
             return 2;
         }
     };
@@ -205,6 +225,15 @@ fn run_check(args: CheckArgs) -> i32 {
         return written;
     }
     report.exit_code(fail_on)
+}
+
+/// An unusable configuration: what is wrong, where (file, line and a caret), and that the run stopped.
+fn config_error(e: &crate::config::ConfigError, lang: Lang) -> String {
+    let lead = match lang {
+        Lang::Sv => "ikp: konfigurationen kan inte användas",
+        Lang::En => "ikp: the configuration cannot be used",
+    };
+    format!("{lead}\n{e}")
 }
 
 fn print_schema(kind: &str) -> i32 {
@@ -293,8 +322,8 @@ fn profiles(name: Option<&str>) -> i32 {
             }
             0
         }
-        Some(wanted) => match BUILTIN_PROFILES.iter().find(|(n, _)| *n == wanted) {
-            Some((_, text)) => {
+        Some(wanted) => match crate::config::builtin_profile(wanted) {
+            Some(text) => {
                 print!("{text}");
                 0
             }
@@ -340,11 +369,7 @@ fn run_report(args: ReportArgs) -> i32 {
     let report = match check(&options) {
         Ok(report) => report,
         Err(e) => {
-            let report = miette::Report::msg(e.to_string()).wrap_err(match lang {
-                Lang::Sv => "konfigurationen kan inte användas",
-                Lang::En => "the configuration cannot be used",
-            });
-            eprintln!("{report:?}");
+            eprintln!("{}", config_error(&e, lang));
             return 2;
         }
     };

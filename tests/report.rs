@@ -117,9 +117,21 @@ fn document_texts_are_escaped_in_html() {
     assert!(html.contains(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:\">"
     ));
-    for external in ["src=", "href=\"http", "url(", "@import"] {
+    // Inside tags (document text such as a comment "<img src=x>" is escaped and shown as text,
+    // so it may contain "src=" outside any tag).
+    for tag in html
+        .split('<')
+        .skip(1)
+        .filter_map(|t| t.split_once('>').map(|(t, _)| t))
+    {
+        for external in [" src=", "href=\"http", "href='http"] {
+            assert!(!tag.contains(external), "external reference in <{tag}>");
+        }
+    }
+    for external in ["url(", "@import"] {
         assert!(!html.contains(external), "external reference {external}");
     }
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
 }
 
 #[test]
@@ -138,14 +150,21 @@ fn markdown_report_of_a_small_nämnd() {
         "- Regler: alla regler i katalogen tillämpade",
     );
     insta::assert_snapshot!("rapport_sv", body);
+    // The appendix lists exactly the rules that fired, compactly.
+    let report = checked(&[FIXTURE]);
     for rule in ikp_lint::rules::registry() {
         let m = rule.meta();
-        assert!(
-            appendix.contains(&format!("\n| {} {} | ", m.code, m.name)),
-            "{} is missing from the appendix",
+        let fired = report.findings.iter().any(|f| f.rule == m.code);
+        assert_eq!(
+            appendix.contains(&format!("\n| {} | ", m.code)),
+            fired,
+            "{} in the appendix: expected {fired}",
             m.code
         );
     }
+    assert!(appendix.contains(&format!(
+        "{catalogue} av katalogens {catalogue} regler tillämpades; de "
+    )));
 }
 
 #[test]

@@ -220,3 +220,56 @@ fn hostile_texts_stay_text_in_the_browser() {
     assert!(text.contains("Citat \"dubbla\" och 'enkla' & <mindre än> vid mutor och jäv"));
     assert!(text.contains("Stickprov på <b>utbetalda</b> bidrag mot beslut"));
 }
+
+/// Printed (Chromium's print to PDF, A4, counted with `pdfinfo`), the examples' report takes at
+/// most 13 pages: half of the 27 it took before the report was made compact for auditors.
+#[test]
+fn the_examples_report_prints_on_at_most_13_pages() {
+    let test = "the_examples_report_prints_on_at_most_13_pages";
+    if !tools_present(test) {
+        return;
+    }
+    let has_pdfinfo = Command::new("pdfinfo")
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stderr.is_empty());
+    if !has_pdfinfo {
+        if std::env::var_os("CI").is_some() {
+            panic!("{test}: missing pdfinfo (poppler-utils); run scripts/install-test-tools.sh");
+        }
+        eprintln!(
+            "\n*** SKIPPED {test}: missing pdfinfo (run scripts/install-test-tools.sh) ***\n"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let html = render(&["examples"], dir.path());
+    let pdf = dir.path().join("rapport.pdf");
+    let printed = Command::new(chromium())
+        .args(["--headless", "--no-sandbox", "--disable-gpu"])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap();
+    assert!(
+        pdf.is_file(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in:\n{info}"));
+    assert!(pages <= 13, "the printed report has {pages} pages");
+    assert!(
+        pages >= 5,
+        "the printed report has only {pages} pages: content is missing"
+    );
+}

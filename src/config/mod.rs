@@ -1,6 +1,7 @@
 //! Configuration: `ikp.toml` (found by walking up from each checked file, or given with
 //! `--config`) selects a profile and overrides any of its values, rule severities and limits.
 
+mod error;
 mod profile;
 
 use std::collections::{BTreeMap, HashMap};
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub use profile::{
     AreaSettings, BUILTIN_PROFILES, CommentSettings, ControlField, ControlSettings,
     DEFAULT_PROFILE, FollowUpSettings, IkpSettings, IrregularitySettings, PlanSettings, Profile,
-    Scale, Section, StatusSettings, Zone, normalize_word,
+    Scale, Section, StatusSettings, Zone, builtin as builtin_profile, normalize_word,
 };
 
 use crate::analysis::Lexicon;
@@ -124,10 +125,8 @@ impl Config {
             path: Some(path.to_path_buf()),
             message: format!("kan inte läsa filen: {e}"),
         })?;
-        let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError {
-            path: Some(path.to_path_buf()),
-            message: e.to_string(),
-        })?;
+        let file: ConfigFile =
+            toml::from_str(&text).map_err(|e| error::from_toml(Some(path), &text, &e, None))?;
         Config::resolve(file, Some(path.to_path_buf()), &text)
     }
 
@@ -141,30 +140,23 @@ impl Config {
             message,
         };
         let name = file.profil.as_deref().unwrap_or(DEFAULT_PROFILE);
-        let Some((_, profile_text)) = BUILTIN_PROFILES.iter().find(|(n, _)| *n == name) else {
-            let known: Vec<_> = BUILTIN_PROFILES.iter().map(|(n, _)| *n).collect();
-            return Err(err(format!(
-                "okänd profil «{name}»; kända profiler: {}",
-                known.join(", ")
-            )));
+        let Some(profile_text) = profile::builtin(name) else {
+            return Err(error::unknown_profile(source.as_deref(), text, name));
         };
         let mut table: toml::Table = toml::from_str(profile_text)
             .map_err(|e| err(format!("den inbyggda profilen «{name}» är trasig: {e}")))?;
         // Overrides are merged at table level, so a section can be given in part.
         if !text.is_empty() {
-            let mut overrides: toml::Table =
-                toml::from_str(text).map_err(|e| err(e.to_string()))?;
+            let mut overrides: toml::Table = toml::from_str(text)
+                .map_err(|e| error::from_toml(source.as_deref(), text, &e, None))?;
             for key in ["profil", "regler", "gränser"] {
                 overrides.remove(key);
             }
             merge(&mut table, overrides);
         }
-        let profile: Profile =
-            toml::Value::Table(table)
-                .try_into()
-                .map_err(|e: toml::de::Error| {
-                    err(format!("profilen efter ändringarna i ikp.toml: {e}"))
-                })?;
+        let profile: Profile = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| error::from_toml(source.as_deref(), text, &e, None))?;
         for code in file.regler.keys() {
             if !crate::rules::is_known_code(code) {
                 return Err(err(format!(

@@ -20,6 +20,16 @@ pub const BUILTIN_PROFILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The text of a built-in profile. Names are matched without regard to case
+/// (`profil = "Stockholm"`), as a person writes a place name.
+pub fn builtin(name: &str) -> Option<&'static str> {
+    let wanted = name.trim().to_lowercase();
+    BUILTIN_PROFILES
+        .iter()
+        .find(|(n, _)| *n == wanted)
+        .map(|(_, text)| *text)
+}
+
 /// The profile used when no `ikp.toml` names one.
 pub const DEFAULT_PROFILE: &str = "stockholm";
 
@@ -225,6 +235,10 @@ pub struct FollowUpSettings {
     /// inte som kopior (IKP108): korta standardsvar som "Inga avvikelser." får upprepas.
     #[serde(rename = "min_längd_kopia", default = "default_min_copy_length")]
     pub min_copy_length: usize,
+    /// Årets uppföljningstillfällen i ordning (`T1`, `T2`, `VB`); `ikp ny uppföljning` skriver
+    /// ett tomt tillfälle per period för varje kontroll.
+    #[serde(rename = "perioder", default = "default_periods")]
+    pub periods: Vec<String>,
 }
 
 impl Default for FollowUpSettings {
@@ -237,8 +251,13 @@ impl Default for FollowUpSettings {
             description_headings: Vec::new(),
             action_headings: Vec::new(),
             min_copy_length: default_min_copy_length(),
+            periods: default_periods(),
         }
     }
+}
+
+fn default_periods() -> Vec<String> {
+    vec!["T1".into(), "T2".into(), "VB".into()]
 }
 
 fn default_days_after_year() -> u32 {

@@ -4,11 +4,12 @@
 
 use super::escape::Markup;
 use super::model::{
-    AuditReport, CommitteeGroup, Counts, DocumentSection, FindingView, PlanView, Quote, RiskRef,
-    RuleGroup, Support, judgement_name,
+    AuditReport, CommitteeGroup, Counts, DocumentSection, FindingView, FollowUpView, PlanView,
+    RiskRef, RuleGroup, SectionKind, Support, for_auditors, judgement_name,
 };
 use super::{kind_name, svg, words};
 use crate::finding::{Lang, Severity};
+use crate::outcome::Outcome;
 
 /// Rule groups with more findings than this start collapsed, so a report with thousands of
 /// findings stays readable; the summary line still says how many there are.
@@ -117,20 +118,59 @@ mark{background:#ffe58a;padding:0 1px}
 .notes ul{margin:4px 0;padding-left:18px}
 .failed{border:2px solid #f5c2bd;border-radius:8px;padding:4px 18px 10px;background:#fffafa}
 .empty-report{font-size:17px;padding:14px 18px;border:2px dashed var(--line);border-radius:8px;background:var(--soft)}
+table.occasions{font-size:13px;table-layout:fixed}
+table.occasions th:nth-child(1){width:19%}table.occasions th:nth-child(2){width:8%;hyphens:none}
+table.occasions th:nth-child(3){width:10%}table.occasions th:nth-child(4){width:42%}
+table.occasions td.ctl{font-weight:600;hyphens:auto}
+table.occasions td.ctl .sub{font-weight:400}
+table.occasions tr.first td{border-top:2px solid #b9c1ce}
+.st{font-weight:600}.st.neg{color:var(--err)}.st.warn{color:var(--warn)}.st.pos{color:var(--ok)}.st.none{color:var(--muted);font-style:italic;font-weight:400}
+.act{display:block}.act+.act{margin-top:3px}
+.facts{margin:6px 0 10px}.facts p{margin:4px 0}
+.full-comments{font-size:12.5px}.full-comments dt{font-weight:600;margin-top:6px}.full-comments dd{margin:0 0 0 1em;white-space:pre-wrap}
+.more{font-size:12px;white-space:nowrap}
+ol.findings .where{display:inline;margin-left:6px}
+li.config-error{white-space:pre-wrap;font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:12.5px}
 footer{margin-top:36px;padding-top:10px;border-top:1px solid var(--line);font-size:12.5px;color:var(--muted)}
-@page{size:A4;margin:16mm 14mm 18mm}
+@page{size:A4;margin:12mm 12mm 14mm}
 @media print{
 html{background:#fff}
-body{font-size:10.5pt}
+body{font-size:8.5pt;line-height:1.3}
 main{max-width:none;margin:0;padding:0;box-shadow:none}
 a{color:inherit;text-decoration:none}
-section.committee,section#dokument{break-before:page}
+section.committee{margin-top:18px}
 h2,h3,h4{break-after:avoid}
-table,figure.matrix,li.finding,.cards,dl.scope,tr,details.rule>summary{break-inside:avoid}
+figure.matrix,li.finding,.cards,dl.scope,tr,details.rule>summary{break-inside:avoid}
+table.overview,table.outside,table.exempted{break-inside:avoid}
 details.rule{break-inside:auto}
 details::details-content{content-visibility:visible;display:block}
 details.rule>summary{list-style:none}
 .card{background:#fff}
+main table,main table.occasions{font-size:7pt;margin:3px 0 6px;line-height:1.25}
+figure.matrix{padding:6px;margin:4px 0}
+figure.matrix svg{max-height:72mm;width:auto}
+th,td{padding:2px 5px}
+li.finding{padding:0;font-size:7.5pt;border:0;line-height:1.25}
+.related{font-size:8pt;margin:0}
+ol.findings.many{columns:2;column-gap:18px}
+.where,.related .where{font-size:6.5pt}
+ol.findings.many li.finding{break-inside:avoid}
+h2{font-size:14pt;margin:.6em 0 .3em}h3{font-size:12pt;margin:.5em 0 .2em}h4{font-size:10pt;margin:.6em 0 .2em}
+section.committee{margin-top:8px}article.document{margin-top:8px}.doc-counts{margin:2px 0 4px}
+.notes{font-size:7.5pt;padding:3px 10px}.path{font-size:7.5pt}.cover{padding-bottom:8px}.lede{margin:0 0 8px}
+figure.matrix figcaption{font-size:7.5pt}
+footer{margin-top:4px;padding-top:2px;font-size:7pt}
+.facts p{margin:2px 0;font-size:8.5pt}
+.basis{font-size:8pt;margin:2px 0}
+details.rule{margin:4px 0}details.rule>summary{padding:3px 8px}.rule-body{padding:2px 8px 4px}
+h1{font-size:20pt}.card b{font-size:16pt}.card{padding:4px 10px}
+/* On paper the comments are shortened; the HTML file keeps the full texts. */
+.full-comments,h4.full,.more{display:none}
+/* The control activities are in the follow-up's table; on paper the plan names the controls. */
+table.planned .activity{display:none}
+table.planned br{display:none}
+section#dokument{display:none}
+table.occasions td.ctl{font-weight:400}
 }
 "#;
 
@@ -328,7 +368,9 @@ fn overview(m: &mut Markup, r: &AuditReport) {
         m.raw("</td><td>");
         let class = match row.support {
             Support::NotSupported { .. } => "badge neg",
-            Support::Supported | Support::SupportedWithWarnings { .. } => "badge pos",
+            Support::Supported
+            | Support::SupportedWithWarnings { .. }
+            | Support::SupportedWithExemptions { .. } => "badge pos",
             _ => "badge neutral",
         };
         if row.support == Support::NoFollowUp {
@@ -369,7 +411,6 @@ fn recurring(m: &mut Markup, r: &AuditReport) {
         words::RULE_TITLE,
         words::COMMITTEES,
         words::FINDINGS,
-        words::BASIS,
     ] {
         m.el("th", &[], h.get(lang));
     }
@@ -388,7 +429,7 @@ fn recurring(m: &mut Markup, r: &AuditReport) {
             .text(&rr.committees.join(", "))
             .raw("</span></td>");
         num_cell(m, rr.findings, "n");
-        m.raw("<td>").text(rr.rule.basis).raw("</td></tr>\n");
+        m.raw("</tr>\n");
     }
     m.raw("</tbody></table>\n</section>\n");
 }
@@ -407,8 +448,9 @@ fn failed(m: &mut Markup, r: &AuditReport) {
         m.raw("<h3>")
             .text(words::CONFIG_ERRORS.get(lang))
             .raw("</h3><ul>");
+        // The message is followed by the file's line with a caret: keep its layout.
         for e in &r.config_errors {
-            m.el("li", &[], e);
+            m.el("li", &[("class", "config-error")], e);
         }
         m.raw("</ul>\n");
     }
@@ -481,6 +523,18 @@ fn document(m: &mut Markup, d: &DocumentSection, committee: &str, lang: Lang) {
     m.raw("\n");
 
     if let Some(plan) = &d.plan {
+        m.raw("<p class=\"facts\"><b>")
+            .text(words::ADOPTED.get(lang))
+            .raw(":</b> ");
+        match &d.adopted {
+            Some(date) => m.text(date),
+            None => m.el(
+                "span",
+                &[("class", "badge neg")],
+                words::NOT_STATED.get(lang),
+            ),
+        };
+        m.raw("</p>\n");
         plan_view(m, plan, &format!("{committee} {}", d.year), &d.file, lang);
     }
     if let Some(outcomes) = &d.outcomes {
@@ -497,6 +551,9 @@ fn document(m: &mut Markup, d: &DocumentSection, committee: &str, lang: Lang) {
             );
         }
         m.raw("</p>\n");
+    }
+    if let Some(fu) = &d.follow_up {
+        follow_up(m, fu, lang);
     }
 
     if !d.findings.is_empty() {
@@ -547,7 +604,162 @@ fn document(m: &mut Markup, d: &DocumentSection, committee: &str, lang: Lang) {
         }
         m.raw("</ul></div>\n");
     }
+    if let Some(fu) = d.follow_up.as_ref().filter(|f| !f.full_comments.is_empty()) {
+        m.raw("<h4 class=\"full\">")
+            .text(words::FULL_COMMENTS.get(lang))
+            .raw("</h4>\n<dl class=\"full-comments\">");
+        for c in &fu.full_comments {
+            m.open("dt", &[("id", &c.anchor)])
+                .text(format!("{} {}", c.control, c.period).trim())
+                .raw("</dt>")
+                .el("dd", &[], &c.text);
+        }
+        m.raw("</dl>\n");
+    }
     m.raw("</article>\n");
+}
+
+fn status_class(outcome: Option<Outcome>) -> &'static str {
+    match outcome {
+        Some(Outcome::MajorDeviation | Outcome::NotPerformed) => "st neg",
+        Some(Outcome::MinorDeviation | Outcome::InProgress) => "st warn",
+        Some(Outcome::NoDeviation) => "st pos",
+        None => "st",
+    }
+}
+
+/// The judgement and texts of a follow-up, a row per control and occasion, open actions.
+fn follow_up(m: &mut Markup, fu: &FollowUpView, lang: Lang) {
+    m.raw("<div class=\"facts\">");
+    m.raw("<p><b>")
+        .text(words::JUDGEMENT.get(lang))
+        .raw(":</b> ");
+    match fu.judgement {
+        Some(j) => m.text(judgement_name(j, lang)),
+        None => m.el(
+            "span",
+            &[("class", "badge neg")],
+            words::NOT_STATED.get(lang),
+        ),
+    };
+    m.raw("</p>");
+    for (kind, value, anchor) in &fu.sections {
+        let label = match kind {
+            SectionKind::Analysis => words::ANALYSIS,
+            SectionKind::Conclusions => words::CONCLUSIONS,
+            SectionKind::Actions => words::DOC_ACTIONS,
+        };
+        m.raw("<p><b>").text(label.get(lang)).raw(":</b> ");
+        match value {
+            Some(t) => m.text(t),
+            None => m.el("span", &[("class", "st none")], words::NOT_STATED.get(lang)),
+        };
+        if let Some(a) = anchor {
+            m.raw(" ")
+                .open("a", &[("class", "more"), ("href", &format!("#{a}"))])
+                .text(words::READ_ALL.get(lang))
+                .raw("</a>");
+        }
+        m.raw("</p>");
+    }
+    m.raw("</div>\n");
+    if fu.rows.is_empty() {
+        return;
+    }
+    m.raw("<h4>")
+        .text(words::PER_CONTROL.get(lang))
+        .raw("</h4>\n<table class=\"occasions\"><thead><tr>");
+    for h in [
+        words::CONTROL,
+        words::OCCASION,
+        words::STATUS,
+        words::COMMENT,
+        words::ACTIONS,
+    ] {
+        m.el("th", &[], h.get(lang));
+    }
+    m.raw("</tr></thead><tbody>\n");
+    for row in &fu.rows {
+        m.raw(if row.first_of_control {
+            "<tr class=\"first\"><td class=\"ctl\">"
+        } else {
+            "<tr><td class=\"ctl\">"
+        });
+        if row.first_of_control {
+            m.text(&row.control);
+            if let Some(a) = &row.activity {
+                m.raw("<span class=\"sub\">").text(a).raw("</span>");
+            }
+        }
+        m.raw("</td><td>").text(&row.period).raw("</td><td>");
+        match &row.status {
+            Some(st) => m.el("span", &[("class", status_class(row.outcome))], st),
+            None => m.el("span", &[("class", "st none")], words::NO_STATUS.get(lang)),
+        };
+        m.raw("</td><td>");
+        if let Some(c) = &row.comment {
+            m.text(c);
+            if let Some(a) = &row.comment_anchor {
+                m.raw(" ")
+                    .open("a", &[("class", "more"), ("href", &format!("#{a}"))])
+                    .text(words::READ_ALL.get(lang))
+                    .raw("</a>");
+            }
+        }
+        m.raw("</td><td>");
+        for a in &row.actions {
+            m.raw("<span class=\"act\">").text(&a.text);
+            if let Some(st) = &a.status {
+                let class = match a.closed {
+                    Some(true) => "st pos",
+                    _ => "st warn",
+                };
+                m.raw(" (").el("span", &[("class", class)], st).raw(")");
+            }
+            m.raw("</span>");
+        }
+        m.raw("</td></tr>\n");
+    }
+    m.raw("</tbody></table>\n");
+
+    m.raw("<h4>")
+        .text(words::OPEN_ACTIONS.get(lang))
+        .raw("</h4>\n");
+    if fu.open_actions.is_empty() {
+        m.raw("<p class=\"none\">")
+            .text(if fu.actions_total == 0 {
+                words::NO_ACTIONS.get(lang)
+            } else {
+                words::NO_OPEN_ACTIONS.get(lang)
+            })
+            .raw("</p>\n");
+        return;
+    }
+    m.raw("<table class=\"open-actions\"><thead><tr>");
+    for h in [
+        words::CONTROL,
+        words::ACTION,
+        words::RESPONSIBLE,
+        words::END_DATE,
+        words::STATUS,
+    ] {
+        m.el("th", &[], h.get(lang));
+    }
+    m.raw("</tr></thead><tbody>\n");
+    for a in &fu.open_actions {
+        m.raw("<tr><td>")
+            .text(&format!("{} {}", a.control, a.period))
+            .raw("</td><td>")
+            .text(&a.action)
+            .raw("</td><td>")
+            .text(a.responsible.as_deref().unwrap_or("—"))
+            .raw("</td><td>")
+            .text(a.end_date.as_deref().unwrap_or("—"))
+            .raw("</td><td>")
+            .text(a.status.as_deref().unwrap_or(words::NO_STATUS.get(lang)))
+            .raw("</td></tr>\n");
+    }
+    m.raw("</tbody></table>\n");
 }
 
 fn plan_view(m: &mut Markup, p: &PlanView, label: &str, file: &str, lang: Lang) {
@@ -664,7 +876,9 @@ fn planned(m: &mut Markup, p: &PlanView, lang: Lang) {
                 }
                 m.raw("<b>").text(&c.id).raw("</b>");
                 if let Some(a) = &c.activity {
-                    m.text(&format!(" – {a}"));
+                    m.raw("<span class=\"activity\">")
+                        .text(&format!(" – {a}"))
+                        .raw("</span>");
                 }
             }
             m.raw("</td></tr>\n");
@@ -733,40 +947,29 @@ fn rule_group(m: &mut Markup, g: &RuleGroup, lang: Lang) {
         m.raw("<p class=\"basis\"><b>")
             .text(words::BASIS.get(lang))
             .raw(":</b> ")
-            .text(g.rule.basis)
+            .text(&for_auditors(g.rule.basis))
             .raw("</p>");
     }
-    if let Some(help) = &g.shared_help {
-        m.raw("<p class=\"help\"><b>")
-            .text(words::HELP.get(lang))
-            .raw(":</b> ")
-            .rich(help)
-            .raw("</p>");
-    }
-    m.raw("<ol class=\"findings\">\n");
+    // The fix and the quoted YAML lines are for the file's authors (`ikp check` shows them);
+    // the auditor reads what is wrong and where.
+    // Many findings of one rule are short lines: two columns on paper.
+    m.raw(if g.findings.len() > 4 {
+        "<ol class=\"findings many\">\n"
+    } else {
+        "<ol class=\"findings\">\n"
+    });
     for f in &g.findings {
-        finding(m, f, g.shared_help.is_none(), lang);
+        finding(m, f, lang);
     }
     m.raw("</ol></div></details>\n");
 }
 
-fn finding(m: &mut Markup, f: &FindingView, with_help: bool, lang: Lang) {
-    m.raw("<li class=\"finding\"><p class=\"msg\">")
+fn finding(m: &mut Markup, f: &FindingView, lang: Lang) {
+    m.raw("<li class=\"finding\"><span class=\"msg\">")
         .rich(&f.message)
-        .raw("</p>");
-    m.raw("<div class=\"where\">")
-        .text(&format!("{}:{}:{}", f.at.file, f.at.line, f.at.column))
-        .raw("</div>");
-    if let Some(q) = &f.quote {
-        quote(m, q);
-    }
-    if let Some(help) = f.help.as_ref().filter(|_| with_help) {
-        m.raw("<p class=\"help\"><b>")
-            .text(words::HELP.get(lang))
-            .raw(":</b> ")
-            .rich(help)
-            .raw("</p>");
-    }
+        .raw("</span><span class=\"where\">")
+        .text(&format!("{}:{}", f.at.file, f.at.line))
+        .raw("</span>");
     for rel in &f.related {
         m.raw("<p class=\"related\">")
             .text(words::SEE_ALSO.get(lang))
@@ -779,35 +982,6 @@ fn finding(m: &mut Markup, f: &FindingView, with_help: bool, lang: Lang) {
         m.raw("</p>");
     }
     m.raw("</li>\n");
-}
-
-fn quote(m: &mut Markup, q: &Quote) {
-    m.raw("<pre class=\"quote\">");
-    // One block per line with a hanging indent, so a wrapped line stays right of its number.
-    for (i, line) in q.lines.iter().enumerate() {
-        m.raw("<span class=\"qline\"><span class=\"ln\">")
-            .num(q.first_line + i)
-            .raw("</span>");
-        match q.mark {
-            Some((start, end))
-                if i == 0
-                    && line.is_char_boundary(start)
-                    && line.is_char_boundary(end)
-                    && end <= line.len() =>
-            {
-                m.text(&line[..start])
-                    .raw("<mark>")
-                    .text(&line[start..end])
-                    .raw("</mark>")
-                    .text(&line[end..]);
-            }
-            _ => {
-                m.text(line);
-            }
-        }
-        m.raw("</span>");
-    }
-    m.raw("</pre>");
 }
 
 fn appendix(m: &mut Markup, r: &AuditReport) {
@@ -837,35 +1011,30 @@ fn appendix(m: &mut Markup, r: &AuditReport) {
     }
     m.raw("<section id=\"bilaga\" class=\"appendix rules\">\n<h2>")
         .text(words::APPENDIX_RULES.get(lang))
-        .raw("</h2>\n<table class=\"rules\"><thead><tr>");
+        .raw("</h2>\n<p>")
+        .text(&super::rules_note(r))
+        .raw("</p>\n");
+    let fired: Vec<_> = r.rules.iter().filter(|a| a.findings > 0).collect();
+    if fired.is_empty() {
+        m.raw("</section>\n");
+        return;
+    }
+    // Compact: each rule's basis stands with its findings above.
+    m.raw("<table class=\"rules\"><thead><tr>");
     for h in [
         words::RULE,
         words::RULE_TITLE,
-        words::BASIS,
         words::SEVERITY,
         words::FINDINGS,
     ] {
         m.el("th", &[], h.get(lang));
     }
     m.raw("</tr></thead><tbody>\n");
-    for a in &r.rules {
+    for a in fired {
         m.raw("<tr><td><code>")
             .text(a.rule.code)
-            .raw("</code><span class=\"sub\">")
-            .text(a.rule.name)
-            .raw("</span></td><td>")
-            .text(a.rule.title);
-        if !a.off_in.is_empty() {
-            m.raw("<span class=\"sub\">")
-                .text(&format!(
-                    "{} {}",
-                    words::OFF_IN.get(lang),
-                    a.off_in.join(", ")
-                ))
-                .raw("</span>");
-        }
-        m.raw("</td><td>")
-            .text(a.rule.basis)
+            .raw("</code></td><td>")
+            .text(a.rule.title)
             .raw("</td><td>")
             .text(a.default_severity.name(lang))
             .raw("</td>");

@@ -5,7 +5,8 @@
 use std::fmt::Write;
 
 use super::model::{
-    AuditReport, DocumentSection, FindingView, Matrix, PlanView, RuleGroup, Support, judgement_name,
+    AuditReport, DocumentSection, FindingView, FollowUpView, Matrix, PlanView, RuleGroup,
+    SectionKind, Support, for_auditors, judgement_name,
 };
 use super::{kind_name, kind_short, profile_summary, risk_line, words};
 use crate::finding::Lang;
@@ -59,19 +60,8 @@ pub fn md_rich(text: &str) -> String {
         .collect()
 }
 
-/// A fenced code block whose fence is longer than any run of backticks in the text.
-fn fenced(out: &mut String, indent: &str, lines: &[String]) {
-    let longest = lines
-        .iter()
-        .flat_map(|l| l.split(|c| c != '`').map(str::len))
-        .max()
-        .unwrap_or(0);
-    let fence = "`".repeat(longest.max(2) + 1);
-    let _ = writeln!(out, "{indent}{fence}text");
-    for line in lines {
-        let _ = writeln!(out, "{indent}{line}");
-    }
-    let _ = writeln!(out, "{indent}{fence}");
+fn longest_backtick_run(text: &str) -> usize {
+    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
 }
 
 fn row(out: &mut String, cells: &[String]) {
@@ -250,9 +240,8 @@ pub fn render(r: &AuditReport) -> String {
                     words::RULE_TITLE.get(lang),
                     words::COMMITTEES.get(lang),
                     words::FINDINGS.get(lang),
-                    words::BASIS.get(lang),
                 ],
-                &[false, false, false, true, false],
+                &[false, false, false, true],
             );
             for rr in &r.recurring.rules {
                 let of = match lang {
@@ -266,7 +255,6 @@ pub fn render(r: &AuditReport) -> String {
                         md(rr.rule.title),
                         format!("{}: {}", md(&of), md(&rr.committees.join(", "))),
                         rr.findings.to_string(),
-                        md(rr.rule.basis),
                     ],
                 );
             }
@@ -279,8 +267,18 @@ pub fn render(r: &AuditReport) -> String {
         let _ = writeln!(out, "{}\n", md(words::FAILED_INTRO.get(lang)));
         if !r.config_errors.is_empty() {
             let _ = writeln!(out, "**{}**\n", md(words::CONFIG_ERRORS.get(lang)));
+            // The message, then the file's line with a caret as a code block.
             for e in &r.config_errors {
-                let _ = writeln!(out, "- {}", md(e));
+                let (head, snippet) = e.split_once('\n').unwrap_or((e, ""));
+                let _ = writeln!(out, "- {}", md(head));
+                if !snippet.trim().is_empty() {
+                    let fence = "`".repeat(3.max(longest_backtick_run(snippet) + 1));
+                    let _ = writeln!(out, "\n  {fence}text");
+                    for line in snippet.lines() {
+                        let _ = writeln!(out, "  {line}");
+                    }
+                    let _ = writeln!(out, "  {fence}\n");
+                }
             }
             out.push('\n');
         }
@@ -326,36 +324,32 @@ pub fn render(r: &AuditReport) -> String {
     }
 
     let _ = writeln!(out, "## {}\n", md(words::APPENDIX_RULES.get(lang)));
-    header(
-        &mut out,
-        &[
-            words::RULE.get(lang),
-            words::RULE_TITLE.get(lang),
-            words::BASIS.get(lang),
-            words::SEVERITY.get(lang),
-            words::FINDINGS.get(lang),
-        ],
-        &[false, false, false, false, true],
-    );
-    for a in &r.rules {
-        let mut title = md(a.rule.title);
-        if !a.off_in.is_empty() {
-            title.push_str(&format!(
-                " ({} {})",
-                md(words::OFF_IN.get(lang)),
-                md(&a.off_in.join(", "))
-            ));
-        }
-        row(
+    let _ = writeln!(out, "{}\n", md(&super::rules_note(r)));
+    let fired: Vec<_> = r.rules.iter().filter(|a| a.findings > 0).collect();
+    if !fired.is_empty() {
+        header(
             &mut out,
             &[
-                format!("{} {}", md(a.rule.code), md(a.rule.name)),
-                title,
-                md(a.rule.basis),
-                md(a.default_severity.name(lang)),
-                a.findings.to_string(),
+                words::RULE.get(lang),
+                words::RULE_TITLE.get(lang),
+                words::BASIS.get(lang),
+                words::SEVERITY.get(lang),
+                words::FINDINGS.get(lang),
             ],
+            &[false, false, false, false, true],
         );
+        for a in fired {
+            row(
+                &mut out,
+                &[
+                    md(a.rule.code),
+                    md(a.rule.title),
+                    md(&for_auditors(a.rule.basis)),
+                    md(a.default_severity.name(lang)),
+                    a.findings.to_string(),
+                ],
+            );
+        }
     }
     out
 }
@@ -369,6 +363,15 @@ fn document(out: &mut String, d: &DocumentSection, lang: Lang) {
         md(&d.file)
     );
     if let Some(plan) = &d.plan {
+        let _ = writeln!(
+            out,
+            "{}: {}\n",
+            md(words::ADOPTED.get(lang)),
+            d.adopted
+                .as_deref()
+                .map(md)
+                .unwrap_or_else(|| format!("**{}**", md(words::NOT_STATED.get(lang))))
+        );
         plan_view(out, plan, lang);
     }
     if let Some(outcomes) = &d.outcomes {
@@ -394,6 +397,9 @@ fn document(out: &mut String, d: &DocumentSection, lang: Lang) {
                 format!(": {}", parts.join(", "))
             }
         );
+    }
+    if let Some(fu) = &d.follow_up {
+        follow_up(out, fu, lang);
     }
     let _ = writeln!(out, "#### {}\n", md(words::FINDINGS.get(lang)));
     if d.findings.is_empty() {
@@ -429,6 +435,144 @@ fn document(out: &mut String, d: &DocumentSection, lang: Lang) {
         }
         out.push('\n');
     }
+}
+
+fn follow_up(out: &mut String, fu: &FollowUpView, lang: Lang) {
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        md(words::JUDGEMENT.get(lang)),
+        fu.judgement
+            .map(|j| judgement_name(j, lang).to_string())
+            .unwrap_or_else(|| format!("**{}**", md(words::NOT_STATED.get(lang))))
+    );
+    for (kind, value, anchor) in &fu.sections {
+        let label = match kind {
+            SectionKind::Analysis => words::ANALYSIS,
+            SectionKind::Conclusions => words::CONCLUSIONS,
+            SectionKind::Actions => words::DOC_ACTIONS,
+        };
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            md(label.get(lang)),
+            match (value, anchor) {
+                (Some(v), Some(_)) => format!("{} *({})*", md(v), md(words::FULL_BELOW.get(lang))),
+                (Some(v), None) => md(v),
+                (None, _) => format!("*{}*", md(words::NOT_STATED.get(lang))),
+            }
+        );
+    }
+    out.push('\n');
+    if fu.rows.is_empty() {
+        full_comments(out, fu, lang);
+        return;
+    }
+    let _ = writeln!(out, "#### {}\n", md(words::PER_CONTROL.get(lang)));
+    header(
+        out,
+        &[
+            words::CONTROL.get(lang),
+            words::OCCASION.get(lang),
+            words::STATUS.get(lang),
+            words::COMMENT.get(lang),
+            words::ACTIONS.get(lang),
+        ],
+        &[false; 5],
+    );
+    for r in &fu.rows {
+        let control = if r.first_of_control {
+            match &r.activity {
+                Some(a) => format!("**{}** {}", md(&r.control), md(a)),
+                None => format!("**{}**", md(&r.control)),
+            }
+        } else {
+            String::new()
+        };
+        let actions: Vec<String> = r
+            .actions
+            .iter()
+            .map(|a| match &a.status {
+                Some(st) => format!("{} ({})", md(&a.text), md(st)),
+                None => md(&a.text),
+            })
+            .collect();
+        row(
+            out,
+            &[
+                control,
+                md(&r.period),
+                r.status
+                    .as_deref()
+                    .map(md)
+                    .unwrap_or_else(|| format!("*{}*", md(words::NO_STATUS.get(lang)))),
+                match (&r.comment, &r.comment_anchor) {
+                    (Some(c), Some(_)) => {
+                        format!("{} *({})*", md(c), md(words::FULL_BELOW.get(lang)))
+                    }
+                    (Some(c), None) => md(c),
+                    (None, _) => String::new(),
+                },
+                actions.join("; "),
+            ],
+        );
+    }
+    out.push('\n');
+    full_comments(out, fu, lang);
+    let _ = writeln!(out, "#### {}\n", md(words::OPEN_ACTIONS.get(lang)));
+    if fu.open_actions.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            md(if fu.actions_total == 0 {
+                words::NO_ACTIONS.get(lang)
+            } else {
+                words::NO_OPEN_ACTIONS.get(lang)
+            })
+        );
+        return;
+    }
+    header(
+        out,
+        &[
+            words::CONTROL.get(lang),
+            words::ACTION.get(lang),
+            words::RESPONSIBLE.get(lang),
+            words::END_DATE.get(lang),
+            words::STATUS.get(lang),
+        ],
+        &[false; 5],
+    );
+    for a in &fu.open_actions {
+        row(
+            out,
+            &[
+                md(&format!("{} {}", a.control, a.period)),
+                md(&a.action),
+                md(a.responsible.as_deref().unwrap_or("—")),
+                md(a.end_date.as_deref().unwrap_or("—")),
+                md(a.status.as_deref().unwrap_or(words::NO_STATUS.get(lang))),
+            ],
+        );
+    }
+    out.push('\n');
+}
+
+/// The comments and sections that the table and the list above show shortened.
+fn full_comments(out: &mut String, fu: &FollowUpView, lang: Lang) {
+    if fu.full_comments.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "#### {}\n", md(words::FULL_COMMENTS.get(lang)));
+    for c in &fu.full_comments {
+        let _ = writeln!(
+            out,
+            "- **{}**: {}",
+            md(format!("{} {}", c.control, c.period).trim()),
+            md(&c.text)
+        );
+    }
+    out.push('\n');
 }
 
 fn matrix_table(out: &mut String, m: &Matrix, lang: Lang) {
@@ -638,42 +782,24 @@ fn rule_group(out: &mut String, g: &RuleGroup, lang: Lang) {
             out,
             "{}: {}\n",
             md(words::BASIS.get(lang)),
-            md(g.rule.basis)
+            md(&for_auditors(g.rule.basis))
         );
     }
-    if let Some(help) = &g.shared_help {
-        let _ = writeln!(out, "{}: {}\n", md(words::HELP.get(lang)), md_rich(help));
-    }
+    // The fix and the quoted YAML lines are for the authors (`ikp check`).
     for f in &g.findings {
-        finding(out, f, g.shared_help.is_none(), lang);
+        finding(out, f, lang);
     }
     out.push('\n');
 }
 
-fn finding(out: &mut String, f: &FindingView, with_help: bool, lang: Lang) {
+fn finding(out: &mut String, f: &FindingView, lang: Lang) {
     let _ = writeln!(
         out,
-        "- {} ({}:{}:{})",
+        "- {} ({}:{})",
         md_rich(&f.message),
         md(&f.at.file),
-        f.at.line,
-        f.at.column
+        f.at.line
     );
-    if let Some(q) = &f.quote {
-        out.push('\n');
-        let width = (q.first_line + q.lines.len()).to_string().len();
-        let lines: Vec<String> = q
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| format!("{:>width$} | {l}", q.first_line + i))
-            .collect();
-        fenced(out, "  ", &lines);
-        out.push('\n');
-    }
-    if let Some(help) = f.help.as_ref().filter(|_| with_help) {
-        let _ = writeln!(out, "  {}: {}", md(words::HELP.get(lang)), md_rich(help));
-    }
     for rel in &f.related {
         let mut line = format!(
             "  {} {}:{}",
@@ -698,12 +824,5 @@ mod tests {
             md("<script>alert(1)</script> *a* | b & c\nd"),
             "&lt;script&gt;alert(1)&lt;/script&gt; \\*a\\* \\| b &amp; c d"
         );
-    }
-
-    #[test]
-    fn fence_is_longer_than_backticks_inside() {
-        let mut out = String::new();
-        fenced(&mut out, "", &["a ```` b".to_string()]);
-        assert!(out.starts_with("`````text\n"), "{out}");
     }
 }

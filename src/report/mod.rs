@@ -175,6 +175,36 @@ pub(crate) fn profile_summary(p: &model::ProfileInfo, lang: Lang) -> String {
     text
 }
 
+/// "35 regler tillämpades; de 14 som gav fynd listas här" and the rules turned off.
+pub(crate) fn rules_note(r: &AuditReport) -> String {
+    let lang = r.lang;
+    let applied = r.rules.iter().filter(|a| a.off_in.is_empty()).count();
+    let fired = r.rules.iter().filter(|a| a.findings > 0).count();
+    let mut text = match lang {
+        Lang::Sv => format!(
+            "{applied} av katalogens {} regler tillämpades; de {fired} som gav fynd listas här (hela katalogen: ikp rules).",
+            r.rules.len()
+        ),
+        Lang::En => format!(
+            "{applied} of the catalogue's {} rules were applied; the {fired} that gave findings are listed here (the whole catalogue: ikp rules).",
+            r.rules.len()
+        ),
+    };
+    let off: Vec<String> = r
+        .rules
+        .iter()
+        .filter(|a| !a.off_in.is_empty())
+        .map(|a| format!("{} ({})", a.rule.code, a.off_in.join(", ")))
+        .collect();
+    if !off.is_empty() {
+        text.push_str(&match lang {
+            Lang::Sv => format!(" Avstängda: {}.", off.join(", ")),
+            Lang::En => format!(" Turned off: {}.", off.join(", ")),
+        });
+    }
+    text
+}
+
 /// "20 tillfällen i 12 kontroller" and the outcome counts that are not zero, e.g.
 /// ("3 mindre avvikelser", true) where the flag says the outcome weighs against the control.
 pub(crate) fn outcome_parts(c: &model::OutcomeCounts, lang: Lang) -> (String, Vec<(String, bool)>) {

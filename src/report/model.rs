@@ -137,10 +137,15 @@ pub enum Support {
     Supported,
     /// "Tillräcklig", no error, but warnings stand.
     SupportedWithWarnings { warnings: usize },
-    /// "Tillräcklig" while errors, major deviations without action or controls not performed stand.
+    /// "Tillräcklig", nothing stands, but findings were exempted (with a justification).
+    SupportedWithExemptions { exempted: usize },
+    /// "Tillräcklig" while errors, major deviations without (closed) action or controls not
+    /// performed stand. The deviations count only while IKP110's finding stands: an exempted
+    /// IKP110 means the nämnd has justified its judgement, and the overview says so.
     NotSupported {
         errors: usize,
         major_without_action: usize,
+        major_open_action: usize,
         not_performed: usize,
     },
 }
@@ -186,6 +191,16 @@ impl Support {
                     )
                 }
             }
+            Support::SupportedWithExemptions { exempted } => {
+                if sv {
+                    format!("stöds, med {exempted} undantag")
+                } else {
+                    format!(
+                        "supported, with {exempted} exemption{}",
+                        if *exempted == 1 { "" } else { "s" }
+                    )
+                }
+            }
             Support::NotSupported { .. } => if sv {
                 "stöds inte av fynden"
             } else {
@@ -200,6 +215,7 @@ impl Support {
         let Support::NotSupported {
             errors,
             major_without_action,
+            major_open_action,
             not_performed,
         } = *self
         else {
@@ -231,6 +247,19 @@ impl Support {
                 format!(
                     "{major_without_action} major deviation{} without action",
                     if major_without_action == 1 { "" } else { "s" }
+                )
+            });
+        }
+        if major_open_action > 0 {
+            out.push(if sv {
+                format!(
+                    "{major_open_action} större avvikelse{} vars åtgärd inte är avslutad",
+                    if major_open_action == 1 { "" } else { "r" }
+                )
+            } else {
+                format!(
+                    "{major_open_action} major deviation{} whose action is not closed",
+                    if major_open_action == 1 { "" } else { "s" }
                 )
             });
         }
@@ -342,6 +371,10 @@ pub struct DocumentSection {
     pub plan: Option<PlanView>,
     /// For a follow-up: what its status words say, counted.
     pub outcomes: Option<OutcomeCounts>,
+    /// For a plan: the date the nämnd adopted it (`None` when not given).
+    pub adopted: Option<String>,
+    /// For a follow-up: its judgement and texts, a row per control and occasion, open actions.
+    pub follow_up: Option<FollowUpView>,
     pub findings: Vec<RuleGroup>,
     pub exempted: Vec<ExemptedView>,
     pub notes: Vec<String>,
@@ -385,6 +418,80 @@ pub struct OutcomeCounts {
     pub unknown: usize,
     pub missing: usize,
 }
+
+/// What a follow-up says, as an auditor reads it.
+#[derive(Debug, Clone, Default)]
+pub struct FollowUpView {
+    pub judgement: Option<Judgement>,
+    /// Analysis, conclusions and the document-level "Åtgärder": (label, text shortened to
+    /// [`SECTION_CHARS`], anchor of the full text when shortened).
+    pub sections: Vec<(SectionKind, Option<String>, Option<String>)>,
+    /// One row per control and occasion, in the document's order.
+    pub rows: Vec<OccasionRow>,
+    /// Actions whose status does not say they are closed.
+    pub open_actions: Vec<OpenAction>,
+    /// Actions reported under the occasions, closed or not.
+    pub actions_total: usize,
+    /// The comments shortened in [`OccasionRow::comment`], in full.
+    pub full_comments: Vec<FullComment>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    Analysis,
+    Conclusions,
+    Actions,
+}
+
+#[derive(Debug, Clone)]
+pub struct OccasionRow {
+    /// The control's id in the plan, else its activity shortened, else its position.
+    pub control: String,
+    /// The control activity, shortened (shown with the first occasion of each control).
+    pub activity: Option<String>,
+    /// Whether this is the control's first row (renderers show the control once).
+    pub first_of_control: bool,
+    pub period: String,
+    pub status: Option<String>,
+    /// The status's meaning; `None` for an unknown word or no status.
+    pub outcome: Option<Outcome>,
+    /// The comment, shortened to [`COMMENT_CHARS`].
+    pub comment: Option<String>,
+    /// Anchor of the full comment when it was shortened.
+    pub comment_anchor: Option<String>,
+    pub actions: Vec<ActionCell>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActionCell {
+    pub text: String,
+    pub status: Option<String>,
+    /// `Some(true)` closed, `Some(false)` open, `None` a status word the profile does not know.
+    pub closed: Option<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OpenAction {
+    pub control: String,
+    pub period: String,
+    pub action: String,
+    pub responsible: Option<String>,
+    pub end_date: Option<String>,
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FullComment {
+    pub anchor: String,
+    pub control: String,
+    pub period: String,
+    pub text: String,
+}
+
+/// Longest comment shown in the per-control table, in characters.
+pub const COMMENT_CHARS: usize = 80;
+/// Longest analysis, conclusions or actions text shown before "hela texten".
+pub const SECTION_CHARS: usize = 500;
 
 /// The risk matrix on the profile's scale: `cells[s - 1][k - 1]`.
 #[derive(Debug, Clone)]
@@ -605,14 +712,15 @@ pub fn build(report: &Report, options: &ReportOptions) -> AuditReport {
             acc.counts.merge(counts);
             acc.kinds.insert(d.doc.kind());
             if let Document::FollowUp(fu) = &d.doc {
-                acc.follow_ups.push(follow_up_facts(fu, &d.config));
+                let stands = findings.iter().any(|f| f.rule == "IKP110");
+                acc.follow_ups.push(follow_up_facts(fu, &d.config, stands));
             }
 
             sections.push(DocumentSection {
                 file: file_name(report, d.file),
                 kind: d.doc.kind(),
                 year: identity.year,
-                anchor: section_anchor,
+                anchor: section_anchor.clone(),
                 counts,
                 plan: match &d.doc {
                     Document::Plan(p) => Some(plan_view(p, &d.config)),
@@ -620,6 +728,16 @@ pub fn build(report: &Report, options: &ReportOptions) -> AuditReport {
                 },
                 outcomes: match &d.doc {
                     Document::FollowUp(fu) => Some(outcome_counts(fu, &d.config)),
+                    _ => None,
+                },
+                adopted: match &d.doc {
+                    Document::Plan(p) => p.adopted.as_ref().map(|a| a.value.to_string()),
+                    _ => None,
+                },
+                follow_up: match &d.doc {
+                    Document::FollowUp(fu) => {
+                        Some(follow_up_view(fu, &d.config, &section_anchor, lang))
+                    }
                     _ => None,
                 },
                 findings: group_by_rule(report, findings, lang),
@@ -740,14 +858,21 @@ struct OverviewAcc {
 struct FollowUpFacts {
     judgement: Option<Judgement>,
     major_without_action: usize,
+    major_open_action: usize,
     not_performed: usize,
+    /// IKP110 ("tillräcklig" contradicted) stands on this follow-up, not exempted.
+    contradiction_stands: bool,
 }
 
-fn follow_up_facts(fu: &FollowUp, config: &Config) -> FollowUpFacts {
+/// The outcomes that contradict "tillräcklig", counted as IKP110 counts them: a major
+/// deviation without a closed action, a control not performed.
+fn follow_up_facts(fu: &FollowUp, config: &Config, contradiction_stands: bool) -> FollowUpFacts {
     let mut facts = FollowUpFacts {
         judgement: fu.judgement.as_ref().map(|j| j.value),
         major_without_action: 0,
+        major_open_action: 0,
         not_performed: 0,
+        contradiction_stands,
     };
     for fc in &fu.controls {
         for occ in &fc.occasions {
@@ -758,6 +883,17 @@ fn follow_up_facts(fu: &FollowUp, config: &Config) -> FollowUpFacts {
             match outcome {
                 Some(Outcome::MajorDeviation) if occ.actions.is_empty() => {
                     facts.major_without_action += 1
+                }
+                Some(Outcome::MajorDeviation) => {
+                    let closed = occ.actions.iter().any(|a| {
+                        a.status
+                            .as_ref()
+                            .and_then(|s| config.profile.action_is_closed(&s.value))
+                            == Some(true)
+                    });
+                    if !closed {
+                        facts.major_open_action += 1;
+                    }
                 }
                 Some(Outcome::NotPerformed) => facts.not_performed += 1,
                 _ => {}
@@ -800,21 +936,240 @@ fn support(counts: Counts, follow_ups: &[FollowUpFacts]) -> Support {
     if judgement == Judgement::Insufficient {
         return Support::SelfInsufficient;
     }
-    let major_without_action = follow_ups.iter().map(|f| f.major_without_action).sum();
-    let not_performed = follow_ups.iter().map(|f| f.not_performed).sum();
-    if counts.errors > 0 || major_without_action > 0 || not_performed > 0 {
+    // The deviations weigh against the judgement as long as IKP110 says so; exempted, the
+    // nämnd's justification stands (and is shown under the follow-up).
+    let standing = follow_ups.iter().filter(|f| f.contradiction_stands);
+    let (mut major_without_action, mut major_open_action, mut not_performed) = (0, 0, 0);
+    for f in standing {
+        major_without_action += f.major_without_action;
+        major_open_action += f.major_open_action;
+        not_performed += f.not_performed;
+    }
+    if counts.errors > 0 || major_without_action > 0 || major_open_action > 0 || not_performed > 0 {
         Support::NotSupported {
             errors: counts.errors,
             major_without_action,
+            major_open_action,
             not_performed,
         }
     } else if counts.warnings > 0 {
         Support::SupportedWithWarnings {
             warnings: counts.warnings,
         }
+    } else if counts.exempted > 0 {
+        Support::SupportedWithExemptions {
+            exempted: counts.exempted,
+        }
     } else {
         Support::Supported
     }
+}
+
+/// A follow-up as the auditor reads it: a row per control and occasion, the open actions.
+fn follow_up_view(fu: &FollowUp, config: &Config, anchor: &str, lang: Lang) -> FollowUpView {
+    let profile = &config.profile;
+    let text = |t: &Option<crate::model::Spanned<String>>| {
+        t.as_ref()
+            .map(|t| t.value.trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
+    let mut view = FollowUpView {
+        judgement: fu.judgement.as_ref().map(|j| j.value),
+        ..FollowUpView::default()
+    };
+    for (kind, label, value) in [
+        (SectionKind::Analysis, words::ANALYSIS, &fu.analysis),
+        (
+            SectionKind::Conclusions,
+            words::CONCLUSIONS,
+            &fu.conclusions,
+        ),
+        (SectionKind::Actions, words::DOC_ACTIONS, &fu.actions),
+    ] {
+        let full = text(value);
+        let short = full
+            .as_deref()
+            .map(|t| shorten(&collapse(t), SECTION_CHARS));
+        let anchor = match (&full, &short) {
+            (Some(f), Some(s)) if collapse(f) != *s => {
+                let a = format!("{anchor}-k{}", view.full_comments.len() + 1);
+                view.full_comments.push(FullComment {
+                    anchor: a.clone(),
+                    control: label.get(lang).to_string(),
+                    period: String::new(),
+                    text: f.clone(),
+                });
+                Some(a)
+            }
+            _ => None,
+        };
+        view.sections.push((kind, short, anchor));
+    }
+    for (i, fc) in fu.controls.iter().enumerate() {
+        let activity = [&fc.control_activity, &fc.systematic_control, &fc.process]
+            .into_iter()
+            .flatten()
+            .map(|t| collapse(&t.value))
+            .find(|t| !t.is_empty());
+        // Without an id the activity names the control, once.
+        let (control, activity) = match &fc.control {
+            Some(id) => (id.value.to_string(), activity),
+            None => (
+                activity
+                    .as_deref()
+                    .map(|a| shorten(a, 40))
+                    .unwrap_or_else(|| format!("#{}", i + 1)),
+                None,
+            ),
+        };
+        if fc.occasions.is_empty() {
+            view.rows.push(OccasionRow {
+                control: control.clone(),
+                activity: activity.as_deref().map(|a| shorten(a, 90)),
+                first_of_control: true,
+                period: "—".into(),
+                status: None,
+                outcome: None,
+                comment: None,
+                comment_anchor: None,
+                actions: Vec::new(),
+            });
+        }
+        for (j, occ) in fc.occasions.iter().enumerate() {
+            let period = occ
+                .period
+                .as_ref()
+                .map(|p| collapse(&p.value))
+                .filter(|p| !p.is_empty())
+                .or_else(|| occ.date.as_ref().map(|d| d.value.to_string()))
+                .or_else(|| occ.end_date.as_ref().map(|d| d.value.to_string()))
+                .unwrap_or_else(|| {
+                    if fc.occasions.len() > 1 {
+                        format!("#{}", j + 1)
+                    } else {
+                        "—".to_string()
+                    }
+                });
+            let status = text(&occ.status);
+            let comment = text(&occ.comment).map(|c| collapse(&c));
+            let mut comment_anchor = None;
+            let shown = comment.as_ref().map(|c| {
+                let short = shorten(c, COMMENT_CHARS);
+                if short != *c {
+                    let a = format!("{anchor}-k{}", view.full_comments.len() + 1);
+                    view.full_comments.push(FullComment {
+                        anchor: a.clone(),
+                        control: control.clone(),
+                        period: period.clone(),
+                        // The full text keeps its paragraphs.
+                        text: occ
+                            .comment
+                            .as_ref()
+                            .map(|c| c.value.trim().to_string())
+                            .unwrap_or_default(),
+                    });
+                    comment_anchor = Some(a);
+                }
+                short
+            });
+            let mut actions = Vec::new();
+            view.actions_total += occ.actions.len();
+            for a in &occ.actions {
+                let action_text = [&a.text, &a.comment]
+                    .into_iter()
+                    .find_map(text)
+                    .map(|t| collapse(&t))
+                    .unwrap_or_else(|| "—".to_string());
+                let action_status = text(&a.status);
+                let closed = action_status
+                    .as_deref()
+                    .and_then(|s| profile.action_is_closed(s));
+                if closed != Some(true) {
+                    view.open_actions.push(OpenAction {
+                        control: control.clone(),
+                        period: period.clone(),
+                        action: shorten(&action_text, 70),
+                        responsible: text(&a.responsible).or_else(|| text(&occ.responsible)),
+                        end_date: a
+                            .end_date
+                            .as_ref()
+                            .or(occ.end_date.as_ref())
+                            .map(|d| d.value.to_string()),
+                        status: action_status.clone(),
+                    });
+                }
+                actions.push(ActionCell {
+                    text: shorten(&action_text, 50),
+                    status: action_status,
+                    closed,
+                });
+            }
+            view.rows.push(OccasionRow {
+                control: control.clone(),
+                activity: (j == 0)
+                    .then(|| activity.as_deref().map(|a| shorten(a, 45)))
+                    .flatten(),
+                first_of_control: j == 0,
+                period,
+                outcome: status.as_deref().and_then(|s| profile.outcome_of(s)),
+                status,
+                comment: shown,
+                comment_anchor,
+                actions,
+            });
+        }
+    }
+    view
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `max` characters, cut at a word when one ends near the limit, with "…".
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(i) if i > cut.len() * 3 / 4 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", at_word.trim_end_matches([' ', ',', ';', ':', '.']))
+}
+
+/// A rule's basis as an auditor reads it: without the profile's setting names and file
+/// syntax written for the authors (`profilens \`ikp.tröskel\``, `typ: ks-punkter`).
+pub(crate) fn for_auditors(basis: &str) -> String {
+    let mut out = basis.to_string();
+    while let Some(start) = out.find('`') {
+        let Some(len) = out[start + 1..].find('`') else {
+            break;
+        };
+        let mut from = start;
+        for lead in ["i profilens ", "profilens ", "filen "] {
+            if out[..from].ends_with(lead) {
+                from -= lead.len();
+                break;
+            }
+        }
+        out.replace_range(from..start + len + 2, "");
+    }
+    for (bad, good) in [
+        (", )", ")"),
+        (" )", ")"),
+        ("(, ", "("),
+        (" ()", ""),
+        ("()", ""),
+        ("; .", "."),
+        ("; ;", ";"),
+    ] {
+        while out.contains(bad) {
+            out = out.replace(bad, good);
+        }
+    }
+    out.trim().to_string()
 }
 
 /// The matrix of a plan on its profile's scale, and the risks that are not in it.

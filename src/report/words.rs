@@ -113,7 +113,6 @@ pub const APPENDIX_DOCUMENTS: StaticText =
 pub const APPENDIX_RULES: StaticText =
     w("Bilaga: regler som tillämpats", "Appendix: rules applied");
 pub const SEVERITY: StaticText = w("Nivå", "Severity");
-pub const OFF_IN: StaticText = w("avstängd i", "turned off in");
 pub const KS_POINTS: StaticText = w("KS-gemensamma kontrollpunkter", "KS-wide control points");
 pub const KS: StaticText = w("Kommunstyrelsen", "The executive board (KS)");
 pub const FOLLOW_UP: StaticText = w("Uppföljning", "Follow-up");
@@ -129,6 +128,32 @@ pub const KIND: StaticText = w("Dokumenttyp", "Document kind");
 pub const IS_EXEMPTED: StaticText = w("Undantagen", "Exempted");
 pub const YES: StaticText = w("ja", "yes");
 pub const NO: StaticText = w("nej", "no");
+pub const ADOPTED: StaticText = w("Fastställd av nämnden", "Adopted by the committee");
+pub const ANALYSIS: StaticText = w("Analys", "Analysis");
+pub const CONCLUSIONS: StaticText = w("Slutsatser", "Conclusions");
+pub const DOC_ACTIONS: StaticText = w("Åtgärder (hela uppföljningen)", "Actions (whole follow-up)");
+pub const PER_CONTROL: StaticText = w("Kontroller och tillfällen", "Controls and occasions");
+pub const CONTROL: StaticText = w("Kontroll", "Control");
+pub const OCCASION: StaticText = w("Tillfälle", "Occasion");
+pub const STATUS: StaticText = w("Status", "Status");
+pub const COMMENT: StaticText = w("Kommentar", "Comment");
+pub const ACTIONS: StaticText = w("Åtgärder", "Actions");
+pub const ACTION: StaticText = w("Åtgärd", "Action");
+pub const RESPONSIBLE: StaticText = w("Ansvarig", "Responsible");
+pub const END_DATE: StaticText = w("Slutdatum", "Due date");
+pub const NO_STATUS: StaticText = w("ingen status", "no status");
+pub const READ_ALL: StaticText = w("hela texten", "full text");
+pub const OPEN_ACTIONS: StaticText = w("Åtgärder som inte är avslutade", "Actions not closed");
+pub const NO_OPEN_ACTIONS: StaticText = w(
+    "Inga: varje redovisad åtgärd är avslutad.",
+    "None: every action reported is closed.",
+);
+pub const NO_ACTIONS: StaticText = w(
+    "Inga: uppföljningen redovisar inga åtgärder.",
+    "None: the follow-up reports no actions.",
+);
+pub const FULL_BELOW: StaticText = w("hela texten nedan", "full text below");
+pub const FULL_COMMENTS: StaticText = w("Kommentarer i sin helhet", "Comments in full");
 pub const SCOPE_NOTE: StaticText = w(
     "Rapporten redovisar vad ikp har funnit i dokumenten; den ersätter inte revisorernas egen bedömning.",
     "The report shows what ikp found in the documents; it does not replace the auditors' own judgement.",

@@ -44,7 +44,7 @@ och revisorerna kan inte se att nämnden har tagit ställning.
 
 ## Grund
 Kommunens reglemente eller riktlinjer för intern kontroll, som anger vad uppföljningen ska
-innehålla (seed 003 har rubrikerna \"Slutsatser av uppföljning\" och \"Åtgärder\").
+innehålla (till exempel rubrikerna \"Slutsatser av uppföljning\" och \"Åtgärder\").
 Allvarlighetsgrad *varning*: uppföljningen av kontrollerna finns, det är sammanfattningen som
 saknas. En kommun som ser strängare på det kan sätta regeln till `fel` i `ikp.toml`.
 
@@ -73,7 +73,7 @@ none, and the auditors cannot see that the committee has taken a position.
 
 ## Basis
 The municipality's internal-control rules or guidelines, which state what the follow-up must
-contain (seed 003 has the headings \"Slutsatser av uppföljning\" and \"Åtgärder\"). Severity
+contain (for example the headings \"Slutsatser av uppföljning\" and \"Åtgärder\"). Severity
 *warning*: the follow-up of the controls is there, the summary is missing. A municipality that
 takes a stricter view can set the rule to `fel` in `ikp.toml`.
 
