@@ -38,6 +38,19 @@ pub fn terminal(text: &str) -> String {
     out
 }
 
+/// Only the hidden characters made visible; line breaks and everything else unchanged (for
+/// reports, whose own escaping handles line breaks and markup).
+pub fn visible_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_char(c, &mut out);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// One line: like [`terminal`], and a line feed is shown as `\n` too.
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
