@@ -375,3 +375,132 @@ fn document_text_never_starts_a_workflow_command_or_reaches_the_terminal_raw() {
         }
     }
 }
+
+/// Fingerprints of every format for the same run, in the findings' order.
+fn fingerprints(dir: &Path, args: &[&str]) -> [Vec<String>; 3] {
+    let run = |format: &str| {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--format", format]);
+        let run = ikp(dir, &all);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()
+    };
+    let sarif = run("sarif");
+    let gitlab = run("gitlab");
+    let json = run("json");
+    let strings = |v: &serde_json::Value, key: &str| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.pointer(key).unwrap().as_str().unwrap().to_string())
+            .collect()
+    };
+    [
+        strings(
+            &sarif["runs"][0]["results"],
+            "/partialFingerprints/ikpFingerprint~1v1",
+        ),
+        strings(&gitlab, "/fingerprint"),
+        strings(&json["findings"], "/fingerprint"),
+    ]
+}
+
+#[test]
+fn one_fingerprint_per_finding_the_same_in_every_format() {
+    let [sarif, gitlab, json] = fingerprints(&repo_root(), &["check", "examples/"]);
+    assert_eq!(sarif.len(), 76);
+    let unique: std::collections::HashSet<&String> = sarif.iter().collect();
+    assert_eq!(
+        unique.len(),
+        sarif.len(),
+        "two findings share a fingerprint"
+    );
+    assert_eq!(sarif, gitlab);
+    assert_eq!(sarif, json);
+}
+
+/// A repository (with `.git`) holding a plan two folders down.
+fn git_repository() -> tempfile::TempDir {
+    let dir = repository(&[("stockholm/servicenamnden/2025/plan.yaml", PLAN_ALVSJO)]);
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    dir
+}
+
+const PLAN_IN_REPO: &str = "stockholm/servicenamnden/2025/plan.yaml";
+
+/// The path every CI format gives for the first finding.
+fn paths(dir: &Path, target: &str) -> Vec<String> {
+    let out = |format: &str| {
+        let run = ikp(dir, &["check", target, "--format", format]);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        run.stdout
+    };
+    let value = |text: String| serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    let sarif = value(out("sarif"));
+    let run = &sarif["runs"][0];
+    let location = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        base.starts_with("file:///") && base.ends_with('/'),
+        "{base}"
+    );
+    let github = out("github");
+    let github_file = github
+        .lines()
+        .next()
+        .unwrap()
+        .split("file=")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    let junit = out("junit");
+    let junit_file = junit
+        .split("<testsuite name=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    vec![
+        location["uri"].as_str().unwrap().to_string(),
+        value(out("gitlab"))[0]["location"]["path"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+        github_file,
+        junit_file,
+        value(out("json"))["findings"][0]["file"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+    ]
+}
+
+#[test]
+fn paths_are_relative_to_the_repository_root_wherever_ikp_is_started() {
+    let repo = git_repository();
+    let root = repo.path();
+    let expected = vec![PLAN_IN_REPO.to_string(); 5];
+    assert_eq!(paths(root, "."), expected);
+    assert_eq!(paths(&root.join("stockholm"), "."), expected);
+    assert_eq!(
+        paths(&root.join("stockholm/servicenamnden"), "2025/plan.yaml"),
+        expected
+    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    assert_eq!(
+        paths(elsewhere.path(), root.join("stockholm").to_str().unwrap()),
+        expected
+    );
+    assert_eq!(
+        paths(&root.join("stockholm"), "../stockholm/servicenamnden"),
+        expected
+    );
+}
