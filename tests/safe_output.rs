@@ -504,3 +504,77 @@ fn paths_are_relative_to_the_repository_root_wherever_ikp_is_started() {
         expected
     );
 }
+
+/// A plan of `n` risks, none assessed: `n` IKP004 findings.
+fn unassessed(n: usize) -> String {
+    let mut s = String::from(
+        "typ: plan\nkommun: Stockholm\nnämnd: Stora nämnden\når: 2025\nfastställd: 2024-12-01\nrisker:\n",
+    );
+    for i in 1..=n {
+        s.push_str(&format!(
+            "  - nr: {i}\n    händelse: Mutor och jäv nummer {i}\n"
+        ));
+    }
+    s
+}
+
+#[test]
+fn findings_per_file_are_capped_with_one_summary_finding() {
+    let repo = repository(&[("plan.yaml", &unassessed(10_500))]);
+    let run = ikp(repo.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 10_001);
+    let last = &findings[10_000];
+    assert_eq!(last["rule"], "IKP904");
+    assert_eq!(last["severity"], "error");
+    assert_eq!(
+        last["message"],
+        "ytterligare 500 fynd i filen visas inte (500 fel, 0 varningar, 0 info): högst 10000 fynd per fil visas"
+    );
+    // It stands where the first finding not shown would have stood: risk 10,001.
+    assert_eq!(last["line"], 4 + 2 + 2 * 10_000 + 1);
+    assert!(findings[..10_000].iter().all(|f| f["rule"] == "IKP004"));
+}
+
+/// One 15 MB line holding 200 long values, each with a finding: the human output once
+/// quoted the whole line 200 times (4.5 GB). The size is asserted, not the time.
+#[test]
+fn a_fifteen_megabyte_line_gives_bounded_output() {
+    let text = "x".repeat(75_000);
+    let mut line = String::from(r#"{"typ": "plan", "nämnd": "N", "år": 2025, "risker": ["#);
+    for i in 0..200 {
+        if i > 0 {
+            line.push_str(", ");
+        }
+        line.push_str(&format!(
+            r#"{{"nr": {}, "risk": "{text}", "sannolikhet": 9}}"#,
+            i + 1
+        ));
+    }
+    line.push_str("]}\n");
+    assert!(line.len() > 15_000_000);
+    let repo = repository(&[("plan.json", &line)]);
+    let run = ikp(repo.path(), &["check", "."]);
+    assert_eq!(run.code, 1, "{}", &run.stderr[..run.stderr.len().min(2000)]);
+    assert_eq!(
+        run.stdout.matches("fel[IKP911]: okänt fält «risk»").count(),
+        200
+    );
+    assert!(
+        run.stdout.len() < 200 * 1500,
+        "{} bytes of output",
+        run.stdout.len()
+    );
+    // Every quoted line is cut, the caret column stays right: the 200th «risk» key.
+    let last_column = line.rfind("\"risk\"").unwrap() + 1;
+    let last_column = line[..last_column].chars().count();
+    assert!(
+        run.stdout.contains(&format!("plan.json:1:{last_column}\n")),
+        "no header for column {last_column}"
+    );
+    for l in run.stdout.lines().filter(|l| l.starts_with("1 │ ")) {
+        assert!(l.chars().count() <= 4 + 2 + 200, "{}", l.chars().count());
+    }
+}

@@ -163,27 +163,33 @@ impl Excerpt {
         self.starts.push(base);
         self.numbers.push(line);
 
-        // The window of characters shown.
+        // The window of characters shown. Only counting goes over the whole line (std's
+        // optimised `count`); every loop here is bounded by the window.
+        let first = labels
+            .iter()
+            .map(|&(_, s, _)| s.saturating_sub(line_start).min(body.len()))
+            .min()
+            .map_or(0, |b| floor_boundary(body, b));
         let total = body.chars().count();
-        let char_of = |byte: usize| {
-            body[..byte.saturating_sub(line_start).min(body.len())]
-                .chars()
-                .count()
-        };
-        let (first, last) = labels.iter().fold((usize::MAX, 0), |(lo, hi), &(_, s, e)| {
-            (lo.min(char_of(s)), hi.max(char_of(e)))
-        });
-        let (from, to) = if total <= MAX_QUOTED_CHARS {
-            (0, total)
+        let from_byte = if total <= MAX_QUOTED_CHARS {
+            0
         } else {
-            let first = if first == usize::MAX { 0 } else { first };
-            let _ = last;
-            let from = first
-                .saturating_sub(CONTEXT_BEFORE)
-                .min(total - MAX_QUOTED_CHARS);
-            (from, from + MAX_QUOTED_CHARS)
+            let back = body[..first]
+                .char_indices()
+                .rev()
+                .take(CONTEXT_BEFORE)
+                .last()
+                .map_or(first, |(b, _)| b);
+            if body[back..].chars().count() < MAX_QUOTED_CHARS {
+                body.char_indices()
+                    .rev()
+                    .nth(MAX_QUOTED_CHARS - 1)
+                    .map_or(0, |(b, _)| b)
+            } else {
+                back
+            }
         };
-        if from > 0 {
+        if from_byte > 0 {
             self.text.push('…');
         }
         // Byte offsets in the source where a label starts or ends, to map.
@@ -192,38 +198,30 @@ impl Excerpt {
         wanted.dedup();
         let mut at: HashMap<usize, usize> = HashMap::new();
         let mut shown = String::new();
-        let window_start_byte;
-        {
-            let mut iter = body.char_indices().skip(from);
-            let mut first_byte = None;
-            let mut count = from;
-            let mut last_byte = body.len();
-            for (b, c) in iter.by_ref() {
-                if count >= to {
-                    last_byte = b;
-                    break;
-                }
-                first_byte.get_or_insert(b);
-                let source_byte = line_start + b;
-                if wanted.binary_search(&source_byte).is_ok() {
-                    at.insert(source_byte, self.text.len() + shown.len());
-                }
-                shown.push_str(&escape::one_line(&c.to_string()));
-                count += 1;
+        let mut to_byte = body.len();
+        for (n, (b, c)) in body[from_byte..].char_indices().enumerate() {
+            if n >= MAX_QUOTED_CHARS {
+                to_byte = from_byte + b;
+                break;
             }
-            window_start_byte = line_start + first_byte.unwrap_or(body.len());
-            let end_byte = line_start + last_byte.min(body.len());
-            // A label boundary at or past the window's end maps to the end of what is shown.
-            for &w in &wanted {
-                if w >= end_byte {
-                    at.insert(w, self.text.len() + shown.len());
-                }
+            let source_byte = line_start + from_byte + b;
+            if wanted.binary_search(&source_byte).is_ok() {
+                at.insert(source_byte, self.text.len() + shown.len());
+            }
+            push_escaped(c, &mut shown);
+        }
+        let window_start_byte = line_start + from_byte;
+        let end_byte = line_start + to_byte;
+        // A label boundary at or past the window's end maps to the end of what is shown.
+        for &w in &wanted {
+            if w >= end_byte {
+                at.insert(w, self.text.len() + shown.len());
             }
         }
         // The guard against `::` at a line start is the gutter's job here; keep the text.
         let shown_start = self.text.len();
         self.text.push_str(&shown);
-        if to < total {
+        if to_byte < body.len() {
             self.text.push('…');
         }
         self.text.push('\n');
@@ -242,6 +240,17 @@ impl Excerpt {
                 (i, ms..me)
             })
             .collect()
+    }
+}
+
+/// One character of a quoted line, shown visibly when hidden (see [`crate::escape`]).
+fn push_escaped(c: char, out: &mut String) {
+    if c == '\u{1b}' {
+        out.push('␛');
+    } else if escape::is_hidden(c) || c == '\n' {
+        out.push_str(&format!("\\u{{{:X}}}", c as u32));
+    } else {
+        out.push(c);
     }
 }
 
