@@ -67,7 +67,8 @@ impl Excerpts {
                 .map(|(i, (_, span))| {
                     let (start, end) =
                         clamp_to_line(source, span.start as usize, span.end as usize);
-                    let line = source.line_col(start).line;
+                    // The line by binary search; the column is counted once, in `push_line`.
+                    let line = source.line_starts().partition_point(|&s| s <= start).max(1);
                     (i, line, start, end)
                 })
                 .collect();
@@ -170,8 +171,9 @@ impl Excerpt {
             .map(|&(_, s, _)| s.saturating_sub(line_start).min(body.len()))
             .min()
             .map_or(0, |b| floor_boundary(body, b));
-        let total = body.chars().count();
-        let from_byte = if total <= MAX_QUOTED_CHARS {
+        // Whether the line fits is found without counting all of a long line.
+        let fits = body.chars().nth(MAX_QUOTED_CHARS).is_none();
+        let from_byte = if fits {
             0
         } else {
             let back = body[..first]
@@ -180,7 +182,7 @@ impl Excerpt {
                 .take(CONTEXT_BEFORE)
                 .last()
                 .map_or(first, |(b, _)| b);
-            if body[back..].chars().count() < MAX_QUOTED_CHARS {
+            if body[back..].chars().nth(MAX_QUOTED_CHARS - 1).is_none() {
                 body.char_indices()
                     .rev()
                     .nth(MAX_QUOTED_CHARS - 1)
