@@ -47,8 +47,11 @@ pub enum Role {
 /// through a symlinked directory is recognised too.
 #[derive(Debug, Default)]
 pub struct Guard {
-    protected: Vec<(PathBuf, Option<(u64, u64)>, Role)>,
+    protected: Vec<(PathBuf, Option<FileKey>, Role)>,
 }
+
+/// A file's device and inode (Unix), which a hard link shares.
+type FileKey = (u64, u64);
 
 #[cfg(unix)]
 fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
