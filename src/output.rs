@@ -459,6 +459,25 @@ mod tests {
         assert_eq!(names, vec![std::ffi::OsString::from("Älvsjö")]);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_hard_link_to_a_protected_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.yaml");
+        std::fs::write(&plan, "typ: plan\n").unwrap();
+        let link = dir.path().join("rapport.html");
+        std::fs::hard_link(&plan, &link).unwrap();
+        let mut guard = Guard::new();
+        guard.protect(&plan, Role::Checked);
+        let err = write(&link, b"<html>", &guard).unwrap_err();
+        assert!(
+            err.message.sv.contains("är en av filerna som kontrolleras"),
+            "{}",
+            err.message.sv
+        );
+        assert_eq!(std::fs::read_to_string(&plan).unwrap(), "typ: plan\n");
+    }
+
     /// `/sys` refuses new files even to root, so this holds whoever runs the tests.
     #[cfg(target_os = "linux")]
     #[test]
