@@ -19,7 +19,13 @@
 # Settings (environment): SIZES, RUNS (hyperfine runs for ikp and the yardstick, default 5),
 # SLOW_RUNS (for the other tools, default 3; 1 without warm-up at 10,000 documents), TIMEOUT
 # (seconds per command, default 1200; a tool that takes longer is shown as "> TIMEOUT"), SEED,
-# ONLY=ikp (measure ikp and the yardstick again, keep the other tools' last results).
+# ONLY=ikp (measure ikp and the yardstick again, keep the other tools' last results),
+# ONLY=patologiskt (only the pathological corpus below).
+#
+# The pathological corpus (issue 10; examples/pathological.rs): 60,000 follow-up entries with
+# one comment, 20,000 plan controls + 20,000 entries without ids, one 15 MB line with 200 long
+# values, 1,000,000 keys. Each is timed with `ikp check` (human and JSON output) and its output
+# size recorded; the goal is under a second each.
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,7 +68,7 @@ EOF
 
 build() {
   say "bygger ikp, generatorn och måttstocken (release)"
-  cargo build --release --quiet --bin ikp --example gen --example parse_only
+  cargo build --release --quiet --bin ikp --example gen --example parse_only --example pathological
 }
 
 corpus() { # $1 = number of documents
@@ -151,7 +157,11 @@ machine() {
   echo "${cpu:-okänd processor}, $cores kärnor, ${mem:-? GB} minne, $(uname -sr)"
 }
 
-[ "$ONLY" = ikp ] || install_tools
+case "$ONLY" in
+  ikp) ;;
+  patologiskt) command -v hyperfine >/dev/null || install_tools ;;
+  *) install_tools ;;
+esac
 build
 spectral_ruleset
 BIN="$TOOLS/node/node_modules/.bin"
@@ -160,6 +170,31 @@ PARSE="$ROOT/target/release/examples/parse_only"
 record_rss() { # $1 = size, $2 = name, $3 = command
   peak_rss "$2" "$3" > "$OUT/rss-$1-$(printf '%s' "$2" | tr -c 'a-zA-Z0-9' '-').txt"
 }
+pathological() {
+  local dir="$OUT/patologiskt"
+  [ -f "$dir/.klar" ] || { rm -rf "$dir"; "$ROOT/target/release/examples/pathological" "$dir"; touch "$dir/.klar"; }
+  say "patologiska filer (mål: under en sekund var)"
+  printf '| fil | storlek | format | tid (medel ± σ) | utdata | högsta minne |\n|---|---|---|---|---|---|\n' > "$OUT/patologiskt.md"
+  for case in kopierad utan-id lang-rad nycklar; do
+    local bytes
+    bytes=$(find "$dir/$case" -type f -name '*.*' -printf '%s\n' | awk '{s+=$1} END {printf "%.1f MB", s/1e6}')
+    for format in human json; do
+      local cmd="$IKP check --format $format '$dir/$case' >'$OUT/ut-$case-$format' 2>/dev/null; true"
+      hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/pat-$case-$format.json" "$cmd" >/dev/null
+      local mean sd kb out
+      mean=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f\"{r['mean']:.2f} ± {r.get('stddev') or 0:.2f} s\")" "$OUT/pat-$case-$format.json")
+      kb=$(peak_rss "$case-$format" "$cmd")
+      out=$(wc -c < "$OUT/ut-$case-$format")
+      printf '| %s | %s | %s | %s | %s byte | %s MB |\n' "$case" "$bytes" "$format" "$mean" "$out" "$((kb / 1024))" >> "$OUT/patologiskt.md"
+    done
+  done
+  cat "$OUT/patologiskt.md"
+}
+if [ "$ONLY" = patologiskt ]; then
+  pathological
+  exit 0
+fi
+
 for n in $SIZES; do
   dir=$(corpus "$n")
   find "$dir" \( -name '*.yaml' -o -name '*.json' \) -type f -printf '%s\n' | awk '{s+=$1} END {print s}' > "$OUT/bytes-$n.txt"

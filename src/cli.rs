@@ -214,6 +214,8 @@ fn run_check(args: CheckArgs) -> i32 {
         &emit::Emit {
             format: args.format,
             output: args.output.as_deref(),
+            config: args.config.as_deref(),
+            baseline: args.baseline.as_deref(),
             lang: args.lang,
             quiet: args.quiet,
             color,
@@ -382,7 +384,8 @@ fn run_report(args: ReportArgs) -> i32 {
     let text = crate::report::render(&report, format, &ReportOptions { lang, date });
     match &args.output {
         Some(path) => {
-            if let Err(e) = crate::output::write_atomic(path, text.as_bytes()) {
+            let guard = emit::guard(&report, args.config.as_deref());
+            if let Err(e) = crate::output::write(path, text.as_bytes(), &guard) {
                 eprintln!("ikp: {}", e.message.get(lang));
                 return 2;
             }

@@ -88,6 +88,26 @@ impl Fingerprinter {
     }
 }
 
+impl Fingerprinter {
+    /// One fingerprint per finding of `findings` (in their order), unique among them: the
+    /// first of several findings about the very same thing keeps [`Fingerprinter::of`], each
+    /// repeat gets [`nth_occurrence`]. SARIF, GitLab and JSON all use these, so a finding has
+    /// the same fingerprint in every format, and no two results share one.
+    pub fn unique(&self, findings: &[Finding]) -> Vec<String> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        findings
+            .iter()
+            .map(|f| {
+                let base = self.of(f);
+                let n = seen.entry(base.clone()).or_default();
+                let print = nth_occurrence(&base, *n);
+                *n += 1;
+                print
+            })
+            .collect()
+    }
+}
+
 /// The fingerprint of (rule, document identity, entity, content).
 pub fn fingerprint(rule: &str, document: &str, entity: &str, content: &str) -> String {
     let content_digest = hex(&Sha256::digest(normalize_word(content).as_bytes()));

@@ -101,8 +101,10 @@ impl SourceFile {
     }
 }
 
-/// Where a file is, for machine-readable reports: relative to the working directory (the
-/// repository root when run in CI) with `/` separators, or absolute when it lies outside.
+/// Where a file is, for machine-readable reports: relative to its repository root (the nearest
+/// folder above it holding `.git`; else the working directory) with `/` separators, so the
+/// same file has the same path whether ikp is started at the root, in a subfolder or outside;
+/// absolute when it lies in no repository and outside the working directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RepoPath {
     /// `servicenamnden/2025/plan.yaml`, never starting with `./` or `../`.
@@ -120,17 +122,16 @@ impl RepoPath {
     }
 }
 
-/// The [`RepoPath`] of `path`, resolved lexically against the working directory (files may be
-/// in memory, or unreadable, so the file system is not asked).
-pub fn repo_path(path: &Path) -> RepoPath {
+/// `path` made absolute against the working directory and normalised lexically (files may be
+/// in memory, or unreadable, so the file system is not asked to resolve it).
+fn absolute(path: &Path) -> PathBuf {
     use std::path::Component;
-    let cwd = std::env::current_dir().ok();
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        match &cwd {
-            Some(cwd) => cwd.join(path),
-            None => path.to_path_buf(),
+        match std::env::current_dir() {
+            Ok(cwd) => cwd.join(path),
+            Err(_) => path.to_path_buf(),
         }
     };
     let mut normal = PathBuf::new();
@@ -143,6 +144,40 @@ pub fn repo_path(path: &Path) -> RepoPath {
             other => normal.push(other.as_os_str()),
         }
     }
+    normal
+}
+
+/// The repository root of `path`: the nearest folder above it that holds `.git` (a directory,
+/// or the file of a worktree or submodule), remembered per folder.
+pub fn repository_root(path: &Path) -> Option<PathBuf> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static ROOTS: Mutex<Option<HashMap<PathBuf, Option<PathBuf>>>> = Mutex::new(None);
+    let file = absolute(path);
+    let dir = file.parent()?.to_path_buf();
+    let mut cache = ROOTS.lock().unwrap_or_else(|e| e.into_inner());
+    let cache = cache.get_or_insert_with(HashMap::new);
+    if let Some(root) = cache.get(&dir) {
+        return root.clone();
+    }
+    let root = dir
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf);
+    cache.insert(dir, root.clone());
+    root
+}
+
+/// The folder that machine-readable paths of `path` are relative to: its repository root,
+/// else the working directory.
+pub fn base_of(path: &Path) -> Option<PathBuf> {
+    repository_root(path).or_else(|| std::env::current_dir().ok())
+}
+
+/// The [`RepoPath`] of `path`.
+pub fn repo_path(path: &Path) -> RepoPath {
+    use std::path::Component;
+    let normal = absolute(path);
     let slashes = |p: &Path| {
         p.components()
             .filter_map(|c| match c {
@@ -152,7 +187,10 @@ pub fn repo_path(path: &Path) -> RepoPath {
             .collect::<Vec<_>>()
             .join("/")
     };
-    if let Some(rest) = cwd.as_deref().and_then(|cwd| normal.strip_prefix(cwd).ok()) {
+    if let Some(rest) = base_of(path)
+        .as_deref()
+        .and_then(|base| normal.strip_prefix(base).ok())
+    {
         if rest.as_os_str().is_empty() {
             return RepoPath::Relative(".".to_string());
         }

@@ -7,7 +7,6 @@ use clap::Subcommand;
 use crate::baseline::{Baseline, DEFAULT_FILE};
 use crate::engine::{CheckOptions, Report, check};
 use crate::finding::{Lang, Text};
-use crate::output::write_atomic;
 use crate::text;
 
 #[derive(clap::Args)]
@@ -143,10 +142,11 @@ fn create(
     output: &Path,
     lang: Lang,
 ) -> Result<Text, Text> {
+    let config_path = config.clone();
     let report = checked(paths, config, lang)?;
-    super::emit::refuse_checked_file(&report, output)?;
+    let guard = super::emit::guard(&report, config_path.as_deref());
     let baseline = Baseline::from_report(&report, lang);
-    write_atomic(output, baseline.to_json().as_bytes()).map_err(|e| e.message)?;
+    crate::output::write(output, baseline.to_json().as_bytes(), &guard).map_err(|e| e.message)?;
     let shown = output.display().to_string();
     let (n, docs) = (baseline.findings.len(), report.documents.len());
     Ok(text!(
@@ -164,12 +164,14 @@ fn prune(
 ) -> Result<Text, Text> {
     let shown = path.display().to_string();
     let baseline = Baseline::read(path)?;
+    let config_path = config.clone();
     let report = checked(paths, config, lang)?;
     baseline.check_repository(&report, &shown)?;
     let (pruned, stats) = baseline.prune(&report);
     let target = output.unwrap_or(path);
-    super::emit::refuse_checked_file(&report, target)?;
-    write_atomic(target, pruned.to_json().as_bytes()).map_err(|e| e.message)?;
+    // The baseline itself may be rewritten (that is what prune does); the inputs may not.
+    let guard = super::emit::guard(&report, config_path.as_deref());
+    crate::output::write(target, pruned.to_json().as_bytes(), &guard).map_err(|e| e.message)?;
     let target = target.display().to_string();
     let (removed, before, kept) = (stats.removed, stats.before, stats.not_checked);
     Ok(text!(

@@ -9,13 +9,15 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use crate::engine::Report;
 use crate::finding::{Lang, Severity};
-use crate::output::write_atomic;
+use crate::output::{Guard, Role};
 use crate::render::{self, Format, Options};
-use crate::text;
 
 pub(super) struct Emit<'a> {
     pub format: Format,
     pub output: Option<&'a Path>,
+    /// `--config` and `--baseline`: never written either.
+    pub config: Option<&'a Path>,
+    pub baseline: Option<&'a Path>,
     pub lang: Lang,
     pub quiet: bool,
     pub color: ColorChoice,
@@ -29,9 +31,9 @@ pub(super) fn emit(report: &Report, how: &Emit<'_>) -> i32 {
     let summary = render::summary_line(report, how.lang);
     let result = match (how.output, how.format) {
         (Some(path), format) => {
-            if let Err(message) = refuse_checked_file(report, path) {
-                eprintln!("ikp: {}", message.get(how.lang));
-                return 2;
+            let mut guard = guard(report, how.config);
+            if let Some(baseline) = how.baseline {
+                guard.protect(baseline, Role::Baseline);
             }
             let mut text = render::render(format, report, &options);
             if format == Format::Human && how.show_exemptions {
@@ -39,7 +41,7 @@ pub(super) fn emit(report: &Report, how: &Emit<'_>) -> i32 {
                 let _ = write_exemptions(report, how.lang, &mut buffer);
                 text.push_str(&String::from_utf8_lossy(&buffer));
             }
-            if let Err(e) = write_atomic(path, text.as_bytes()) {
+            if let Err(e) = crate::output::write(path, text.as_bytes(), &guard) {
                 eprintln!("ikp: {}", e.message.get(how.lang));
                 return 2;
             }
@@ -100,27 +102,26 @@ fn options(lang: Lang, fail_on: Option<Severity>) -> Options {
     }
 }
 
-/// `ikp` never modifies the files it checks: refuse an output path that is one of them.
-pub(super) fn refuse_checked_file(
-    report: &Report,
-    path: &Path,
-) -> Result<(), crate::finding::Text> {
-    let Ok(target) = path.canonicalize() else {
-        // It does not exist yet, so it is not a checked file.
-        return Ok(());
-    };
-    let checked = report
-        .files
-        .iter()
-        .any(|f| f.path.canonicalize().is_ok_and(|p| p == target));
-    if checked {
-        let shown = path.display().to_string();
-        return Err(text!(
-            "{shown} är en av filerna som kontrolleras; ikp skriver aldrig över dem: välj en annan fil",
-            "{shown} is one of the checked files; ikp never overwrites them: choose another file"
-        ));
+/// What a run must never write: every file it looked at, `--config`, and every `ikp.toml`
+/// that governs (or could govern) one of the files. `ikp` never modifies what it reads.
+pub(super) fn guard(report: &Report, config: Option<&Path>) -> Guard {
+    let mut guard = Guard::new();
+    let mut visited = std::collections::HashSet::new();
+    for file in &report.files {
+        guard.protect(&file.path, Role::Checked);
+        if let Some(dir) = file.path.parent() {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            guard.protect_configs_above(dir, &mut visited);
+        }
     }
-    Ok(())
+    if let Some(config) = config {
+        guard.protect(config, Role::Config);
+    }
+    guard
 }
 
 pub(super) fn write_exemptions(

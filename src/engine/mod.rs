@@ -444,6 +444,8 @@ fn run(
         }
     }
     sort_findings(&mut report);
+    // Bounded output: at most a fixed number of findings per file, the rest summarised.
+    crate::rules::cap_findings(&mut report.findings);
     Ok((report, stats))
 }
 

@@ -50,13 +50,14 @@ fn command(report: &Report, f: &Finding, lang: Lang) -> String {
         ("title", title),
     ]
     .iter()
-    .map(|(k, v)| format!("{k}={}", escape_property(v)))
+    .map(|(k, v)| format!("{k}={}", escape_property(&crate::escape::one_line(v))))
     .collect::<Vec<_>>()
     .join(",");
+    // Shown, never obeyed: no raw control or bidi character reaches the log.
     format!(
         "::{} {properties}::{}",
         command_name(f.severity),
-        escape_data(&message)
+        escape_data(&crate::escape::terminal(&message))
     )
 }
 

@@ -5,14 +5,12 @@
 //! info → `info`. GitLab compares reports between branches by `fingerprint`, which is the
 //! finding's [fingerprint](crate::fingerprint), made unique when two findings are identical.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::position;
 use crate::engine::Report;
 use crate::finding::{Lang, Severity};
-use crate::fingerprint::{Fingerprinter, nth_occurrence};
+use crate::fingerprint::Fingerprinter;
 use crate::source::repo_path;
 
 #[derive(Serialize)]
@@ -21,6 +19,8 @@ struct Issue<'a> {
     kind: &'static str,
     description: String,
     check_name: &'a str,
+    /// Code Climate's categories (GitLab shows them; other Code Climate readers require them).
+    categories: Vec<&'static str>,
     fingerprint: String,
     severity: &'static str,
     location: Location,
@@ -46,22 +46,34 @@ pub fn severity(s: Severity) -> &'static str {
     }
 }
 
+/// The Code Climate category of a rule: a copied text is `Duplication`; a file that could not
+/// be read or checked, or a rule whose default is an error (the document contradicts itself
+/// or the rules), is a `Bug Risk`; the rest (warnings and notes on how a document is written)
+/// is `Clarity`.
+pub fn category(rule: &str) -> &'static str {
+    match rule {
+        "IKP006" | "IKP108" => "Duplication",
+        _ if rule.starts_with("IKP9") || rule.starts_with("IKP09") => "Bug Risk",
+        _ => match crate::rules::find(rule).map(|r| r.meta().default_severity) {
+            Some(Severity::Error) | None => "Bug Risk",
+            Some(_) => "Clarity",
+        },
+    }
+}
+
 pub fn render(report: &Report, lang: Lang) -> String {
-    let prints = Fingerprinter::new(report);
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let prints = Fingerprinter::new(report).unique(&report.findings);
     let issues: Vec<Issue<'_>> = report
         .findings
         .iter()
-        .map(|f| {
+        .zip(prints)
+        .map(|(f, fingerprint)| {
             let (start, end) = position(report, f.primary.file, f.primary.span);
-            let base = prints.of(f);
-            let n = seen.entry(base.clone()).or_default();
-            let fingerprint = nth_occurrence(&base, *n);
-            *n += 1;
             Issue {
                 kind: "issue",
                 description: format!("{}: {}", f.rule, f.message.get(lang)),
                 check_name: f.rule,
+                categories: vec![category(f.rule)],
                 fingerprint,
                 severity: severity(f.severity),
                 location: Location {

@@ -96,13 +96,24 @@ pub fn location(report: &Report, label: &Label, lang: Lang) -> Location {
     }
 }
 
-fn finding<'a>(
-    report: &Report,
-    prints: &Fingerprinter,
-    f: &'a Finding,
-    lang: Lang,
-) -> JsonFinding<'a> {
-    let at = location(report, &f.primary, lang);
+/// A file's path in JSON: relative to the repository root, as in every CI format.
+fn path(report: &Report, file: usize) -> String {
+    report
+        .file(file)
+        .map(|s| crate::source::repo_path(&s.path).as_str().to_string())
+        .unwrap_or_default()
+}
+
+/// [`location`] with the repository path.
+fn json_location(report: &Report, label: &Label, lang: Lang) -> Location {
+    Location {
+        file: path(report, label.file),
+        ..location(report, label, lang)
+    }
+}
+
+fn finding<'a>(report: &Report, print: String, f: &'a Finding, lang: Lang) -> JsonFinding<'a> {
+    let at = json_location(report, &f.primary, lang);
     JsonFinding {
         rule: f.rule,
         name: rules::find(f.rule).map(|r| r.meta().name).unwrap_or(""),
@@ -115,18 +126,19 @@ fn finding<'a>(
         end_line: at.end_line,
         end_column: at.end_column,
         entity: &f.subject.entity,
-        fingerprint: prints.of(f),
+        fingerprint: print,
         related: f
             .secondary
             .iter()
-            .map(|l| location(report, l, lang))
+            .map(|l| json_location(report, l, lang))
             .collect(),
     }
 }
 
 pub fn render(report: &Report, lang: Lang) -> String {
     use crate::finding::Severity::*;
-    let prints = Fingerprinter::new(report);
+    let fingerprints = Fingerprinter::new(report);
+    let prints = fingerprints.unique(&report.findings);
     let doc = Document {
         version: 1,
         tool: Tool {
@@ -147,22 +159,23 @@ pub fn render(report: &Report, lang: Lang) -> String {
         findings: report
             .findings
             .iter()
-            .map(|f| finding(report, &prints, f, lang))
+            .zip(prints)
+            .map(|(f, print)| finding(report, print, f, lang))
             .collect(),
         exempted: report
             .exempted
             .iter()
             .map(|e| JsonExempted {
-                finding: finding(report, &prints, &e.finding, lang),
+                finding: finding(report, fingerprints.of(&e.finding), &e.finding, lang),
                 justification: &e.justification,
-                exemption: location(report, &e.exemption, lang),
+                exemption: json_location(report, &e.exemption, lang),
             })
             .collect(),
         notes: report
             .notes
             .iter()
             .map(|(file, text)| Note {
-                file: file_name(report, *file),
+                file: path(report, *file),
                 message: text.get(lang).to_string(),
             })
             .collect(),

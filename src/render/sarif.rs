@@ -32,11 +32,12 @@ pub fn render(report: &Report, lang: Lang) -> String {
 /// The SARIF log as a JSON value.
 pub fn document(report: &Report, lang: Lang) -> Value {
     let registry = rules::registry();
-    let prints = Fingerprinter::new(report);
+    let prints = Fingerprinter::new(report).unique(&report.findings);
     let results: Vec<Value> = report
         .findings
         .iter()
-        .map(|f| {
+        .zip(prints)
+        .map(|(f, print)| {
             let mut message = f.message.get(lang).to_string();
             if let Some(help) = &f.help {
                 let hint = match lang {
@@ -50,7 +51,7 @@ pub fn document(report: &Report, lang: Lang) -> Value {
                 "level": level(f.severity),
                 "message": { "text": message },
                 "locations": [{ "physicalLocation": physical(report, &f.primary) }],
-                "partialFingerprints": { (fingerprint::SARIF_KEY): prints.of(f) },
+                "partialFingerprints": { (fingerprint::SARIF_KEY): print },
             });
             if let Some(i) = registry.iter().position(|r| r.meta().code == f.rule) {
                 result["ruleIndex"] = json!(i);
@@ -105,6 +106,8 @@ pub fn document(report: &Report, lang: Lang) -> Value {
                 "executionSuccessful": report.unreadable == 0 && report.config_errors.is_empty(),
                 "toolExecutionNotifications": notifications,
             }],
+            // Relative URIs are relative to the repository root (see `crate::source::repo_path`).
+            "originalUriBaseIds": original_uri_base_ids(report),
             // Our columns count characters, as editors do.
             "columnKind": "unicodeCodePoints",
             "results": results,
@@ -115,6 +118,23 @@ pub fn document(report: &Report, lang: Lang) -> Value {
             },
         }]
     })
+}
+
+/// Where `%SRCROOT%` is: the repository root of the checked files (the working directory
+/// when they lie in no repository), as a `file:` URI ending in `/`.
+fn original_uri_base_ids(report: &Report) -> Value {
+    let base = report
+        .files
+        .first()
+        .and_then(|f| crate::source::base_of(&f.path))
+        .or_else(|| std::env::current_dir().ok());
+    let Some(base) = base else {
+        return json!({ SRCROOT: { "description": { "text": "repository root" } } });
+    };
+    let text = base.to_string_lossy().replace('\\', "/");
+    let slash = if text.starts_with('/') { "" } else { "/" };
+    let end = if text.ends_with('/') { "" } else { "/" };
+    json!({ SRCROOT: { "uri": format!("file://{slash}{}{end}", encode(&text, true)) } })
 }
 
 fn level(severity: Severity) -> &'static str {

@@ -9,13 +9,42 @@ const BOM: &str = "\u{FEFF}";
 const SEP: char = ';';
 const EOL: &str = "\r\n";
 
+/// Would a spreadsheet (Excel, LibreOffice Calc) evaluate a cell that begins so? `=` and `@`
+/// (also full-width, which Excel folds to ASCII), and a tab or CR that it strips before
+/// looking, always; `+` and `-` when an expression follows: a digit, a bracket, an operator,
+/// a reference (`-cmd|…`, `+A1`). A `-` followed by a space and a word, the YAML list item of a
+/// quoted line (`- kommentar: |`), is text to every spreadsheet and is kept verbatim.
+fn would_evaluate(value: &str) -> bool {
+    let mut chars = value.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    match first {
+        '=' | '@' | '\t' | '\r' | '\u{FF1D}' | '\u{FF20}' => true,
+        '+' | '-' | '\u{FF0B}' | '\u{FF0D}' => {
+            let rest = chars.as_str();
+            let after = rest.trim_start_matches(' ');
+            match after.chars().next() {
+                None => false,
+                // No space: `-A1`, `+cmd|…`, `-2`.
+                Some(_) if after.len() == rest.len() => true,
+                Some(c) => !c.is_alphabetic(),
+            }
+        }
+        _ => false,
+    }
+}
+
 /// One field, quoted when it holds the separator, a quote, a line break or surrounding space.
-/// A field that Excel would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading
-/// `'`: plans come from outside, and a cell must never compute.
+/// A field a spreadsheet would evaluate (see [`would_evaluate`]) gets a leading `'`: plans
+/// come from outside, and a cell must never compute. Hidden characters (NUL, controls, bidi
+/// overrides, zero-width) are shown visibly, as `\u{202E}`.
 pub fn field(value: &str) -> String {
-    let value = match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_string(),
+    let value = crate::escape::visible_chars(value);
+    let value = if would_evaluate(&value) {
+        format!("'{value}")
+    } else {
+        value.into_owned()
     };
     let needs_quotes =
         value.contains([SEP, '"', '\n', '\r']) || value.starts_with(' ') || value.ends_with(' ');
@@ -182,7 +211,25 @@ mod tests {
     #[test]
     fn formulas_are_defused() {
         assert_eq!(field("=SUMMA(A1)"), "'=SUMMA(A1)");
-        assert_eq!(field("- nr: 70"), "'- nr: 70");
         assert_eq!(field("@x;y"), "\"'@x;y\"");
+        assert_eq!(field("-2+3"), "'-2+3");
+        assert_eq!(field("+A1"), "'+A1");
+        assert_eq!(field("- 2+3"), "'- 2+3");
+        assert_eq!(field("-cmd|' /C calc'!A0"), "'-cmd|' /C calc'!A0");
+        assert_eq!(field("\u{FF1D}1+1"), "'\u{FF1D}1+1");
+        assert_eq!(field("\tx"), "'\tx");
+        // NUL and bidi overrides are shown, never passed on.
+        assert_eq!(field("a\u{0}b\u{202E}c"), "a\\u{0}b\\u{202E}c");
+    }
+
+    #[test]
+    fn a_quoted_yaml_line_is_kept_verbatim() {
+        assert_eq!(field("- kommentar: |"), "- kommentar: |");
+        assert_eq!(field("- nr: 70"), "- nr: 70");
+        assert_eq!(
+            field("kommentar: Inga avvikelser"),
+            "kommentar: Inga avvikelser"
+        );
+        assert_eq!(field("-"), "-");
     }
 }

@@ -5,8 +5,10 @@
 use std::fmt::Write;
 
 /// Escape text for HTML (and the SVG inlined in it), in element content and in quoted
-/// attribute values alike. NUL, which HTML turns into U+FFFD anyway, is replaced explicitly.
+/// attribute values alike. Control, bidi and invisible characters are shown visibly
+/// ([`crate::escape`]): `\u{202E}` cannot reverse a quoted text on the page, NUL is `\u{0}`.
 pub fn html(text: &str) -> String {
+    let text = crate::escape::visible_chars(text);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
@@ -15,7 +17,6 @@ pub fn html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\0' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

@@ -14,6 +14,8 @@ use crate::finding::Lang;
 /// Escape a text for inline Markdown (also inside table cells): HTML's special characters
 /// become entities, Markdown's punctuation is backslash-escaped, line breaks become spaces.
 pub fn md(text: &str) -> String {
+    // Hidden characters visibly, as everywhere (a `\` it adds is escaped below).
+    let text = crate::escape::visible_chars(text);
     let mut out = String::with_capacity(text.len() + 8);
     let mut last_space = false;
     for c in text.chars() {
@@ -46,7 +48,7 @@ pub fn md_rich(text: &str) -> String {
         .into_iter()
         .map(|(code, part)| {
             if code {
-                let part = part.replace(['\n', '\r'], " ");
+                let part = crate::escape::visible_chars(part).replace('\n', " ");
                 // A span that starts or ends with a space is padded, as CommonMark strips one.
                 if part.starts_with(' ') || part.ends_with(' ') {
                     format!("` {part} `")

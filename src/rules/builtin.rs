@@ -4,8 +4,10 @@
 //! "check" runs in the engine, not on a typed document.
 
 use super::{Context, Rule, RuleMeta, StaticText};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Label, Severity, Subject, Text};
 use crate::model::DocKind;
+use crate::source::FileId;
+use crate::text;
 
 /// A rule whose findings come from the engine; its `check` does nothing.
 pub struct EngineRule(&'static RuleMeta);
@@ -103,6 +105,89 @@ pub static DUPLICATE_KEY_RULE: EngineRule = engine_rule!(
     "## What it does\nThe same key appears twice in one mapping.\n\n## Why\nIt is unclear which value applies; YAML forbids it.\n\n## Fix\nRemove one of them."
 );
 
+pub static TOO_MANY_FINDINGS_RULE: EngineRule = engine_rule!(
+    "IKP904",
+    "for-manga-fynd",
+    Error,
+    "Filen har fler fynd än som visas",
+    "The file has more findings than are shown",
+    "## Vad den gör\nVisar de första 10 000 fynden i en fil och sammanfattar resten i ett enda fynd: hur många fel, varningar och info som inte visas. Fyndet har den högsta nivån bland dem som inte visas, så slutkoden blir densamma som om alla hade visats.\n\n## Varför\nEn fil med tiotusentals fynd är nästan alltid ett enda systematiskt fel (en kolumn som saknas, en felaktig skala). Att skriva ut alla gör rapporterna gigantiska utan att säga mer.\n\n## Åtgärd\nRätta de fynd som visas, oftast försvinner då de flesta av de andra; kör sedan igen.",
+    "## What it does\nShows the first 10,000 findings of a file and summarises the rest in one finding: how many errors, warnings and notes are not shown. It has the highest severity among those not shown, so the exit code is the same as if all had been shown.\n\n## Why\nA file with tens of thousands of findings is nearly always one systematic mistake (a missing column, a wrong scale). Printing them all makes the reports huge without saying more.\n\n## Fix\nFix the findings shown, which usually removes most of the others; then run again."
+);
+
+/// Findings shown per file; the rest become one [`TOO_MANY_FINDINGS`] finding.
+///
+/// A real plan or follow-up has at most a few hundred; 10,000 keeps every real document whole
+/// (and the auditors' report of a 5,000-risk register intact) while bounding the output of a
+/// generated or hostile file (each quoted line is cut to 200 characters as well).
+pub const MAX_FINDINGS_PER_FILE: usize = 10_000;
+
+/// Keep at most [`MAX_FINDINGS_PER_FILE`] findings per file (the first, in the sorted order),
+/// and put one summary finding where the rest would start. `findings` must be sorted so that
+/// each file's findings are together; the order is kept.
+pub fn cap_findings(findings: &mut Vec<Finding>) {
+    use std::collections::HashMap;
+    let mut per_file: HashMap<FileId, usize> = HashMap::new();
+    for f in findings.iter() {
+        *per_file.entry(f.primary.file).or_default() += 1;
+    }
+    if per_file.values().all(|&n| n <= MAX_FINDINGS_PER_FILE) {
+        return;
+    }
+    let mut seen: HashMap<FileId, usize> = HashMap::new();
+    // Per file over the cap: (first dropped label, counts by severity, highest severity).
+    let mut dropped: HashMap<FileId, (Label, [usize; 3], Severity)> = HashMap::new();
+    let mut kept = Vec::with_capacity(findings.len().min(per_file.len() * MAX_FINDINGS_PER_FILE));
+    let mut summary_at: Vec<(usize, FileId)> = Vec::new();
+    for f in findings.drain(..) {
+        let n = seen.entry(f.primary.file).or_default();
+        *n += 1;
+        if *n <= MAX_FINDINGS_PER_FILE {
+            kept.push(f);
+            continue;
+        }
+        let entry = dropped.entry(f.primary.file).or_insert_with(|| {
+            summary_at.push((kept.len(), f.primary.file));
+            (
+                Label::new(f.primary.file, f.primary.span, Text::default()),
+                [0; 3],
+                f.severity,
+            )
+        });
+        let slot = match f.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        };
+        entry.1[slot] += 1;
+        entry.2 = entry.2.max(f.severity);
+    }
+    // Insert from the back so earlier positions stay right.
+    for (at, file) in summary_at.into_iter().rev() {
+        let Some((label, [e, w, i], severity)) = dropped.remove(&file) else {
+            continue;
+        };
+        let total = e + w + i;
+        let max = MAX_FINDINGS_PER_FILE;
+        let finding = Finding::new(
+            TOO_MANY_FINDINGS,
+            severity,
+            text!(
+                "ytterligare {total} fynd i filen visas inte ({e} fel, {w} varningar, {i} info): högst {max} fynd per fil visas",
+                "{total} more findings in this file are not shown ({e} errors, {w} warnings, {i} notes): at most {max} findings per file are shown"
+            ),
+            label,
+        )
+        .with_subject(Subject::new("dokument", "för många fynd"))
+        .with_help(text!(
+            "rätta de fynd som visas (oftast är det ett och samma fel som upprepas) och kör igen",
+            "fix the findings shown (usually one mistake repeated) and run again"
+        ));
+        kept.insert(at, finding);
+    }
+    *findings = kept;
+}
+
 pub static SCHEMA_INVALID_RULE: EngineRule = engine_rule!(
     "IKP910",
     "ogiltigt-varde",
@@ -149,6 +234,7 @@ pub const READ_ERROR: &str = "IKP900";
 pub const SYNTAX: &str = "IKP901";
 pub const LIMIT: &str = "IKP902";
 pub const DUPLICATE_KEY: &str = "IKP903";
+pub const TOO_MANY_FINDINGS: &str = "IKP904";
 pub const SCHEMA_INVALID: &str = "IKP910";
 pub const UNKNOWN_KEY: &str = "IKP911";
 pub const MISSING_FIELD: &str = "IKP912";

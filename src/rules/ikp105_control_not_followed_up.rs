@@ -1,7 +1,7 @@
 //! IKP105 — a control in the linked plan is not followed up.
 
 use super::followup::{collapse, shorten};
-use super::plan_match::plan_controls;
+use super::plan_match::PlanIndex;
 use super::{Context, Rule, RuleMeta, StaticText, entity};
 use crate::finding::{Finding, Label, Severity, Subject, Text};
 use crate::model::DocKind;
@@ -112,14 +112,7 @@ impl Rule for ControlNotFollowedUp {
         let Some(fu) = cx.follow_up() else { return };
         let Some(linked) = &cx.links.plan else { return };
         let plan = linked.doc;
-        let mut followed = vec![false; plan.controls.len()];
-        for fc in &fu.controls {
-            for hit in plan_controls(plan, fc).unwrap_or_default() {
-                if let Some(flag) = followed.get_mut(hit) {
-                    *flag = true;
-                }
-            }
-        }
+        let followed = PlanIndex::new(plan).followed(fu.controls.iter().map(|c| &c.value));
         let not_performed = cx
             .profile
             .status

@@ -1,7 +1,7 @@
 //! IKP106 — a follow-up refers to a control the plan does not hold.
 
 use super::followup::{collapse, control_name, shorten};
-use super::plan_match::{NoMatch, plan_controls};
+use super::plan_match::{NoMatch, PlanIndex};
 use super::{Context, Rule, RuleMeta, StaticText, entity};
 use crate::config::normalize_word;
 use crate::finding::{Finding, Label, Severity, Subject};
@@ -124,8 +124,9 @@ impl Rule for ControlNotInPlan {
         } else {
             (plan_ids(plan), plan_ids(plan))
         };
+        let index = PlanIndex::new(plan);
         for (i, fc) in fu.controls.iter().enumerate() {
-            let Err(why) = plan_controls(plan, fc) else {
+            let Err(why) = index.find(fc) else {
                 continue;
             };
             let plan_label = Label::new(

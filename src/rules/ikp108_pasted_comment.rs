@@ -129,9 +129,12 @@ impl Rule for PastedComment {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(fu) = cx.follow_up() else { return };
         let min = cx.profile.follow_up.min_copy_length.max(1);
-        // Normalised comment → every earlier use: (control index, comment span).
-        let mut seen: HashMap<String, Vec<(usize, Span)>> = HashMap::new();
-        for (i, fc, j, occ) in occasions(fu) {
+        // Each control's fields as `difference` compares them, normalised once.
+        let keys: Vec<Keys> = fu.controls.iter().map(|c| Keys::of(c)).collect();
+        // Normalised comment → what earlier uses of it tell apart (linear: 60,000 copies of
+        // one comment once took minutes when each was compared with every earlier one).
+        let mut seen: HashMap<String, Uses> = HashMap::new();
+        for (seq, (i, fc, j, occ)) in occasions(fu).enumerate() {
             let Some(comment) = &occ.comment else {
                 continue;
             };
@@ -140,12 +143,20 @@ impl Rule for PastedComment {
                 continue;
             }
             let uses = seen.entry(text.clone()).or_default();
+            let use_here = Use {
+                seq,
+                control: i,
+                span: comment.span,
+            };
+            let Some(keys_here) = keys.get(i) else {
+                continue;
+            };
             // The first earlier use under a control that is shown to be another one.
-            let earlier = uses.iter().find_map(|&(k, span)| {
-                let other = fu.controls.get(k)?;
-                difference(other, fc).map(|field| (k, other, span, field))
+            let earlier = uses.first_different(keys_here).and_then(|u| {
+                let other = fu.controls.get(u.control)?;
+                difference(other, fc).map(|field| (u.control, other, u.span, field))
             });
-            uses.push((i, comment.span));
+            uses.add(keys_here, use_here);
             let Some((k, other, first_span, field)) = earlier else {
                 continue;
             };
@@ -191,6 +202,106 @@ impl Rule for PastedComment {
                 )),
             );
         }
+    }
+}
+
+/// One use of a comment: its place in document order, its control and its span.
+#[derive(Clone, Copy)]
+struct Use {
+    seq: usize,
+    control: usize,
+    span: Span,
+}
+
+/// A followed-up control's fields as [`difference`] compares them, normalised.
+struct Keys {
+    id: Option<String>,
+    texts: [Option<String>; 4],
+}
+
+impl Keys {
+    fn of(c: &crate::model::FollowedUpControl) -> Self {
+        let norm = |t: &Option<crate::model::Spanned<String>>| {
+            t.as_ref().map(|t| normalize_word(&t.value))
+        };
+        Keys {
+            id: c.control.as_ref().map(|id| normalize_word(&id.value.0)),
+            texts: [
+                norm(&c.process),
+                norm(&c.working_method),
+                norm(&c.systematic_control),
+                norm(&c.control_activity),
+            ],
+        }
+    }
+}
+
+/// The earliest uses of the first two different values of one field: enough to find the
+/// earliest use whose value differs from any given one.
+#[derive(Default)]
+struct FirstTwo {
+    first: Option<(String, Use)>,
+    second: Option<Use>,
+}
+
+impl FirstTwo {
+    fn add(&mut self, value: &str, at: Use) {
+        match &self.first {
+            None => self.first = Some((value.to_string(), at)),
+            Some((v, _)) if v != value && self.second.is_none() => self.second = Some(at),
+            Some(_) => {}
+        }
+    }
+
+    /// The earliest use whose value is given and is not `value`.
+    fn other_than(&self, value: &str) -> Option<Use> {
+        match &self.first {
+            Some((v, at)) if v != value => Some(*at),
+            Some(_) => self.second,
+            None => None,
+        }
+    }
+}
+
+/// The earlier uses of one comment, kept so that "the first earlier use under a control
+/// [`difference`] calls different" is found in constant time: with ids on both sides the ids
+/// decide; otherwise a text field given on both sides that differs does.
+#[derive(Default)]
+struct Uses {
+    ids: FirstTwo,
+    /// Per text field, over every use.
+    texts_all: [FirstTwo; 4],
+    /// Per text field, over the uses whose control has no id.
+    texts_without_id: [FirstTwo; 4],
+}
+
+impl Uses {
+    fn add(&mut self, keys: &Keys, at: Use) {
+        if let Some(id) = &keys.id {
+            self.ids.add(id, at);
+        }
+        for (f, value) in keys.texts.iter().enumerate() {
+            let Some(value) = value else { continue };
+            self.texts_all[f].add(value, at);
+            if keys.id.is_none() {
+                self.texts_without_id[f].add(value, at);
+            }
+        }
+    }
+
+    fn first_different(&self, keys: &Keys) -> Option<Use> {
+        let (by_id, texts) = match &keys.id {
+            // An earlier use with another id differs; one with the same id never does; one
+            // without an id is compared by its texts.
+            Some(id) => (self.ids.other_than(id), &self.texts_without_id),
+            None => (None, &self.texts_all),
+        };
+        keys.texts
+            .iter()
+            .zip(texts)
+            .filter_map(|(value, field)| field.other_than(value.as_deref()?))
+            .chain(by_id)
+            .min_by_key(|u| u.seq)
     }
 }
 

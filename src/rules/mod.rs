@@ -51,8 +51,9 @@ use crate::source::{FileId, SourceFile, Span};
 pub use ikp002_high_risk_excluded::justified_exclusions;
 
 pub use builtin::{
-    CONFIG_ERROR, DUPLICATE_KEY, EMPTY_EXEMPTION, LIMIT, MISSING_FIELD, READ_ERROR, SCHEMA_INVALID,
-    STALE_EXEMPTION, SYNTAX, UNKNOWN_KEY,
+    CONFIG_ERROR, DUPLICATE_KEY, EMPTY_EXEMPTION, LIMIT, MAX_FINDINGS_PER_FILE, MISSING_FIELD,
+    READ_ERROR, SCHEMA_INVALID, STALE_EXEMPTION, SYNTAX, TOO_MANY_FINDINGS, UNKNOWN_KEY,
+    cap_findings,
 };
 #[cfg(test)]
 #[allow(unused_imports)] // `check_with` serves the cross-document rules' tests.
@@ -217,6 +218,7 @@ static REGISTRY: &[&dyn Rule] = &[
     &builtin::SYNTAX_RULE,
     &builtin::LIMIT_RULE,
     &builtin::DUPLICATE_KEY_RULE,
+    &builtin::TOO_MANY_FINDINGS_RULE,
     &builtin::SCHEMA_INVALID_RULE,
     &builtin::UNKNOWN_KEY_RULE,
     &builtin::MISSING_FIELD_RULE,
