@@ -51,7 +51,7 @@ pub use ikp002_high_risk_excluded::justified_exclusions;
 
 pub use builtin::{
     CONFIG_ERROR, DUPLICATE_KEY, EMPTY_EXEMPTION, LIMIT, MISSING_FIELD, READ_ERROR, SCHEMA_INVALID,
-    STALE_EXEMPTION, SYNTAX, UNKNOWN_KEY,
+    STALE_EXEMPTION, SYNTAX, UNKNOWN_KEY, UNRESOLVED_PLAN, is_loading_code,
 };
 #[cfg(test)]
 #[allow(unused_imports)] // `check_with` serves the cross-document rules' tests.
@@ -191,6 +191,7 @@ static REGISTRY: &[&dyn Rule] = &[
     &ikp013_plan_not_adopted::RULE,
     &builtin::STALE_EXEMPTION_RULE,
     &builtin::EMPTY_EXEMPTION_RULE,
+    &builtin::UNRESOLVED_PLAN_RULE,
     &ikp101_missing_status::RULE,
     &ikp102_status_contradicts_comment::RULE,
     &ikp103_deviation_without_action::RULE,
