@@ -106,7 +106,11 @@ impl ConfigUse {
     /// The ikp.toml as shown, or the built-in default named as such.
     pub fn shown(&self, lang: crate::finding::Lang) -> String {
         match (&self.path, lang) {
-            (Some(p), _) => p.display().to_string(),
+            (Some(p), _) => {
+                // Found by walking up, the path is absolute: shown from the working folder.
+                let cwd = std::env::current_dir().unwrap_or_default();
+                p.strip_prefix(&cwd).unwrap_or(p).display().to_string()
+            }
             (None, crate::finding::Lang::Sv) => format!("inbyggd standard ({})", self.profile),
             (None, crate::finding::Lang::En) => format!("built-in default ({})", self.profile),
         }

@@ -213,6 +213,13 @@ fn suite(
         "      <property name=\"fil\" value=\"{}\"/>",
         attr(&path)
     );
+    if let Some(config) = super::config_of(report, file, lang) {
+        let _ = writeln!(
+            out,
+            "      <property name=\"konfiguration\" value=\"{}\"/>",
+            attr(&config)
+        );
+    }
     for (name, value) in properties {
         let _ = writeln!(
             out,
