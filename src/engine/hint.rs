@@ -34,6 +34,7 @@ pub(super) fn hint(bytes: &[u8]) -> Option<LinkKey> {
         committee,
         year,
         plan: fields.plan,
+        plan_span: None,
     })
 }
 

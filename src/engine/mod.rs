@@ -371,7 +371,7 @@ fn run(
     // 1. Guessed keys, links between them, and the groups they make.
     let hints: Vec<Option<LinkKey>> = inputs.par_iter().map(guess_key).collect();
     let guessed = linkables(&inputs, base, hints.iter().map(Option::as_ref));
-    let guessed_links = link::link(&guessed);
+    let guessed_links = link::link(&guessed, &std::collections::HashSet::new());
     drop(guessed);
     let is_ks = |i: usize| matches!(&hints[i], Some(k) if k.kind == DocKind::KsPoints);
     let (ks_files, groups) = groups(&inputs, base, &is_ks, &guessed_links);
@@ -434,7 +434,14 @@ fn run(
         base,
         results.iter().map(|r| r.checked.as_ref().map(|c| &c.key)),
     );
-    let mut real_links = link::link(&real);
+    // Files that did not load, so a `plan:` naming one says so.
+    let failed: std::collections::HashSet<PathBuf> = results
+        .iter()
+        .zip(&inputs)
+        .filter(|(r, _)| matches!(r.outcome, Outcome::Invalid | Outcome::Unreadable))
+        .map(|(_, input)| link::absolute(&input.path))
+        .collect();
+    let mut real_links = link::link(&real, &failed);
     drop(real);
     let wrong: Vec<usize> = (0..results.len())
         .filter(|&i| {
@@ -469,6 +476,7 @@ fn run(
 
     // Findings with each file's severities, then exemptions.
     let mut findings = std::mem::take(&mut report.findings);
+    findings.append(&mut real_links.findings);
     let mut grants = Vec::new();
     for result in &mut results {
         findings.append(&mut result.findings);
@@ -674,8 +682,10 @@ fn drop_unreferenced_text(results: &mut [(usize, FileResult)]) {
             referenced.insert(f.primary.file);
             referenced.extend(f.secondary.iter().map(|l| l.file));
         }
+        // Exemptions, and a follow-up's `plan:` (IKP092 is found after the groups), are
+        // pointed at later.
         if let Some(c) = &r.checked
-            && !c.grants.is_empty()
+            && (!c.grants.is_empty() || c.key.plan.is_some())
         {
             referenced.insert(c.file);
         }
