@@ -195,7 +195,7 @@ pub fn summary_line(report: &Report, lang: Lang) -> String {
             let mut s = String::new();
             if not_checked > 0 {
                 s += &format!(
-                    "; {} not be checked (their rules did not run)",
+                    "; {} not be checked (rules did not run)",
                     n(not_checked, "file could", "files could")
                 );
             }
