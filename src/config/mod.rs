@@ -292,6 +292,8 @@ pub type Validator = fn(&Config) -> Result<(), String>;
 pub struct ConfigResolver {
     forced: Option<Arc<Config>>,
     by_dir: HashMap<PathBuf, Result<Arc<Config>, ConfigError>>,
+    /// By absolute path: a file reached from `a/` and from `/abs/a/b/` is one configuration.
+    by_file: HashMap<PathBuf, Result<Arc<Config>, ConfigError>>,
     default: Arc<Config>,
     validate: Validator,
 }
@@ -307,6 +309,7 @@ impl ConfigResolver {
         Ok(ConfigResolver {
             forced,
             by_dir: HashMap::new(),
+            by_file: HashMap::new(),
             default: Arc::new(Config::builtin_default()?),
             validate,
         })
@@ -344,7 +347,12 @@ impl ConfigResolver {
         let candidate = dir.join(CONFIG_FILE_NAME);
         let result = if candidate.is_file() {
             // Found: it governs, `rot = true` or not (files are not merged).
-            Self::checked(Config::load(&candidate), self.validate).map(Arc::new)
+            let key = files::absolute(&candidate);
+            let validate = self.validate;
+            self.by_file
+                .entry(key)
+                .or_insert_with(|| Self::checked(Config::load(&candidate), validate).map(Arc::new))
+                .clone()
         } else if is_repository_root(dir) {
             Ok(self.default.clone())
         } else {
