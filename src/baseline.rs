@@ -30,6 +30,7 @@ pub const DEFAULT_FILE: &str = ".ikp-baseline.json";
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// Always `ikp-baseline`.
     pub format: String,
@@ -45,6 +46,7 @@ pub struct Baseline {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Tool {
     pub name: String,
     pub version: String,
@@ -53,6 +55,7 @@ pub struct Tool {
 /// One recorded finding. Only `fingerprint` decides a match; the rest is there so that a
 /// person reviewing the baseline in a pull request sees what it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Entry {
     pub fingerprint: String,
     pub rule: String,
@@ -162,24 +165,41 @@ impl Baseline {
                 "the baseline {shown} is malformed: {why}; create it again with `ikp baseline create`"
             )
         };
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        // First only the head (other fields skipped without being kept), so that a newer
+        // format is named as such even if its fields changed; then the whole file straight
+        // into the typed form: memory stays proportional to the file (no generic JSON copy),
+        // and serde refuses duplicate and unknown fields instead of keeping the last.
+        #[derive(Deserialize)]
+        struct Head {
+            format: Option<serde_json::Value>,
+            version: Option<serde_json::Value>,
+            tool: Option<HeadTool>,
+        }
+        #[derive(Deserialize)]
+        struct HeadTool {
+            version: Option<serde_json::Value>,
+        }
+        let json_error = |e: serde_json::Error| {
             malformed(format!(
                 "inte giltig JSON (rad {}, kolumn {}: {e})",
                 e.line(),
                 e.column()
             ))
-        })?;
-        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        };
+        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(json_error)?;
+        let head: Head =
+            serde_json::from_str(text).map_err(|e| malformed(swedish_serde_error(&e)))?;
+        if head.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
             return Err(text!(
                 "{shown} är ingen baslinje från ikp (fältet \"format\": \"{FORMAT}\" saknas)",
                 "{shown} is not an ikp baseline (the field \"format\": \"{FORMAT}\" is missing)"
             ));
         }
-        // The version is read before the rest, so that a newer format is named as such even if
-        // its fields changed.
-        let version = value.get("version").and_then(|v| v.as_u64());
-        let writer = value
-            .pointer("/tool/version")
+        let version = head.version.as_ref().and_then(|v| v.as_u64());
+        let writer = head
+            .tool
+            .as_ref()
+            .and_then(|t| t.version.as_ref())
             .and_then(|v| v.as_str())
             .unwrap_or("okänd")
             .to_string();
@@ -199,7 +219,12 @@ impl Baseline {
             }
         }
         let baseline: Baseline =
-            serde_json::from_value(value).map_err(|e| malformed(swedish_serde_error(&e)))?;
+            serde_json::from_str(text).map_err(|e| malformed(swedish_serde_error(&e)))?;
+        if baseline.repository.is_empty() {
+            return Err(malformed(
+                "fältet \"repository\" är tomt; en baslinje gäller ett visst repo (dess kommuner eller nämnder)".to_string(),
+            ));
+        }
         if let Some(bad) = baseline
             .findings
             .iter()
@@ -225,7 +250,7 @@ impl Baseline {
     /// hook may check a single file, and a new nämnd may join the repository.)
     pub fn check_repository(&self, report: &Report, shown: &str) -> Result<(), Text> {
         let ours = repository_identity(report);
-        if self.repository.is_empty() || ours.is_empty() {
+        if ours.is_empty() {
             return Ok(());
         }
         let theirs: HashSet<&String> = self.repository.iter().collect();
@@ -248,6 +273,11 @@ impl Baseline {
         let mut kept = Vec::new();
         let mut known = Vec::new();
         for finding in std::mem::take(&mut report.findings) {
+            // A document that did not load was not checked: no baseline makes that known.
+            if crate::rules::is_loading_code(finding.rule) {
+                kept.push(finding);
+                continue;
+            }
             match remaining.get_mut(prints.of(&finding).as_str()) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
@@ -327,6 +357,18 @@ fn swedish_serde_error(e: &serde_json::Error) -> String {
         .and_then(|rest| rest.split('`').next())
     {
         return format!("fältet \"{field}\" saknas");
+    }
+    if let Some(field) = text
+        .strip_prefix("duplicate field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        return format!("fältet \"{field}\" står två gånger");
+    }
+    if let Some(field) = text
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        return format!("okänt fält \"{field}\"");
     }
     format!("oväntat innehåll ({text})")
 }

@@ -97,6 +97,9 @@ struct CheckArgs {
     /// Visa bara fynden och sammanfattningen.
     #[arg(long, short)]
     quiet: bool,
+    /// Lista också filerna som hoppades över (inte ikp-dokument, eller uteslutna av exclude).
+    #[arg(long, short)]
+    verbose: bool,
     /// Färg i terminalen.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
@@ -226,6 +229,9 @@ fn run_check(args: CheckArgs) -> i32 {
     if written != 0 {
         return written;
     }
+    if args.verbose {
+        print_skipped(&report, args.lang);
+    }
     report.exit_code(fail_on)
 }
 
@@ -236,6 +242,32 @@ fn config_error(e: &crate::config::ConfigError, lang: Lang) -> String {
         Lang::En => "ikp: the configuration cannot be used",
     };
     format!("{lead}\n{e}")
+}
+
+/// `--verbose`: the files a walk did not check, and why (on stderr, so formats stay clean).
+fn print_skipped(report: &crate::engine::Report, lang: Lang) {
+    for path in &report.skipped_files {
+        let path = path.display();
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Sv =>
+                    format!("hoppade över {path}: inget ikp-dokument (varken typ eller ikp-fält)"),
+                Lang::En =>
+                    format!("skipped {path}: not an ikp document (neither typ nor ikp fields)"),
+            }
+        );
+    }
+    for path in &report.excluded {
+        let path = path.display();
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Sv => format!("hoppade över {path}: utesluten av include/exclude i ikp.toml"),
+                Lang::En => format!("skipped {path}: excluded by include/exclude in ikp.toml"),
+            }
+        );
+    }
 }
 
 fn print_schema(kind: &str) -> i32 {

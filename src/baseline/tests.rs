@@ -283,8 +283,24 @@ fn malformed_baselines_are_refused_with_a_reason() {
             "fältet \"findings\" saknas",
         ),
         (
-            "{\"format\": \"ikp-baseline\", \"version\": 1, \"tool\": {\"name\": \"ikp\", \"version\": \"0.1.0\"}, \"repository\": [], \"findings\": [{\"fingerprint\": \"abc\", \"rule\": \"IKP004\", \"document\": \"d\", \"entity\": \"risk:1\", \"file\": \"f\", \"message\": \"m\"}]}",
+            "{\"format\": \"ikp-baseline\", \"version\": 1, \"tool\": {\"name\": \"ikp\", \"version\": \"0.1.0\"}, \"repository\": [\"kommun:x\"], \"findings\": [{\"fingerprint\": \"abc\", \"rule\": \"IKP004\", \"document\": \"d\", \"entity\": \"risk:1\", \"file\": \"f\", \"message\": \"m\"}]}",
             "inte 32 hexadecimala tecken",
+        ),
+        (
+            "{\"format\": \"ikp-baseline\", \"version\": 1, \"tool\": {\"name\": \"ikp\", \"version\": \"0.1.0\"}, \"repository\": [], \"findings\": []}",
+            "fältet \"repository\" är tomt",
+        ),
+        (
+            "{\"format\": \"ikp-baseline\", \"version\": 1, \"tool\": {\"name\": \"ikp\", \"version\": \"0.1.0\"}, \"repository\": [\"kommun:x\"], \"findings\": [], \"findings\": []}",
+            "fältet \"findings\" står två gånger",
+        ),
+        (
+            "{\"format\": \"ikp-baseline\", \"version\": 1, \"tool\": {\"name\": \"ikp\", \"version\": \"0.1.0\"}, \"repository\": [\"kommun:x\"], \"findings\": [], \"alla\": true}",
+            "okänt fält \"alla\"",
+        ),
+        (
+            "{\"format\": \"ikp-baseline\", \"format\": \"ikp-baseline\", \"version\": 1}",
+            "fältet \"format\" står två gånger",
         ),
     ];
     for (text, expected) in cases {

@@ -108,19 +108,12 @@ fn checked(paths: Vec<PathBuf>, config: Option<PathBuf>, lang: Lang) -> Result<R
             "the configuration cannot be used: {e}"
         )
     })?;
-    if report.unreadable > 0 || !report.config_errors.is_empty() {
+    if report.unreadable > 0 || report.not_checked > 0 || !report.config_errors.is_empty() {
         let summary = crate::render::summary_line(&report, lang);
         let problems: Vec<String> = report
             .findings
             .iter()
-            .filter(|f| {
-                [
-                    crate::rules::READ_ERROR,
-                    crate::rules::SYNTAX,
-                    crate::rules::LIMIT,
-                ]
-                .contains(&f.rule)
-            })
+            .filter(|f| crate::rules::is_loading_code(f.rule))
             .map(|f| {
                 let at = crate::render::file_name(&report, f.primary.file);
                 format!("{at}: {}", f.message.get(lang))
@@ -129,8 +122,8 @@ fn checked(paths: Vec<PathBuf>, config: Option<PathBuf>, lang: Lang) -> Result<R
             .collect();
         let list = problems.join("\n  ");
         return Err(text!(
-            "baslinjen skrivs inte: alla filer kunde inte läsas ({summary})\n  {list}\nrätta filerna och försök igen; en baslinje kan inte dölja filer som inte går att läsa",
-            "the baseline is not written: not every file could be read ({summary})\n  {list}\nfix the files and try again; a baseline cannot hide files that cannot be read"
+            "baslinjen skrivs inte: alla filer kunde inte läsas och kontrolleras ({summary})\n  {list}\nrätta filerna och försök igen; en baslinje kan inte dölja filer vars regler inte kördes",
+            "the baseline is not written: not every file could be read and checked ({summary})\n  {list}\nfix the files and try again; a baseline cannot hide files whose rules did not run"
         ));
     }
     Ok(report)
@@ -146,6 +139,12 @@ fn create(
     let report = checked(paths, config, lang)?;
     let guard = super::emit::guard(&report, config_path.as_deref());
     let baseline = Baseline::from_report(&report, lang);
+    if baseline.repository.is_empty() {
+        return Err(text!(
+            "baslinjen skrivs inte: inget ikp-dokument kontrollerades, så den skulle inte gälla något repo",
+            "the baseline is not written: no ikp document was checked, so it would apply to no repository"
+        ));
+    }
     crate::output::write(output, baseline.to_json().as_bytes(), &guard).map_err(|e| e.message)?;
     let shown = output.display().to_string();
     let (n, docs) = (baseline.findings.len(), report.documents.len());

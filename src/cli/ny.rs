@@ -166,7 +166,7 @@ fn profile_for(name: Option<&str>, target: &Path, lang: Lang) -> Result<Profile,
             let text = format!("profil = {}\n", toml::Value::String(name.to_string()));
             Config::from_text(&text, None)
         }
-        None => ConfigResolver::new(None).and_then(|mut r| {
+        None => ConfigResolver::new(None, crate::engine::validate_rules).and_then(|mut r| {
             let absolute = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
             r.for_file(&absolute).map(|c| (*c).clone())
         }),

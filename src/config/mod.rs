@@ -1,7 +1,14 @@
 //! Configuration: `ikp.toml` (found by walking up from each checked file, or given with
 //! `--config`) selects a profile and overrides any of its values, rule severities and limits.
+//!
+//! The lookup never leaves the repository: it stops at the folder that holds `.git`, or at an
+//! ikp.toml with `rot = true`, so a file above the repository (in a home folder, on a shared
+//! drive) cannot change how it is checked. Which rule codes exist is not known here (config
+//! sits below the rules): the engine checks `[regler]` when it takes a configuration.
 
+mod bounds;
 mod error;
+mod files;
 mod profile;
 
 use std::collections::{BTreeMap, HashMap};
@@ -12,6 +19,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use files::FileFilter;
 pub use profile::{
     AreaSettings, BUILTIN_PROFILES, CommentSettings, ControlField, ControlSettings,
     DEFAULT_PROFILE, FollowUpSettings, IkpSettings, IrregularitySettings, PlanSettings, Profile,
@@ -36,6 +44,18 @@ pub struct ConfigFile {
     /// Profilen som gäller: `stockholm` eller `fyrgradig` (se `ikp profiles`).
     #[serde(default)]
     pub profil: Option<String>,
+    /// `true`: den här mappen är roten; ikp letar inte efter ikp.toml i mappar ovanför.
+    /// (Sökningen stannar också vid mappen som har `.git`.)
+    #[serde(default)]
+    pub rot: bool,
+    /// Glob-mönster (relativa till den här filens mapp) för de filer som kontrolleras när en
+    /// mapp gås igenom; utan `include` kontrolleras alla .yaml-, .yml- och .json-filer.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Glob-mönster för filer och mappar som inte kontrolleras när en mapp gås igenom
+    /// (`arkiv`, `utkast/*.yaml`). En fil som anges på kommandoraden kontrolleras ändå.
+    #[serde(default)]
+    pub exclude: Vec<String>,
     /// Regelinställningar: `IKP009 = "av"`, `IKP013 = "varning"` (fel, varning, info, av).
     #[serde(default)]
     pub regler: BTreeMap<String, RuleSetting>,
@@ -111,6 +131,10 @@ pub struct Config {
     pub limits: Limits,
     /// The `ikp.toml` it came from, if any.
     pub source: Option<PathBuf>,
+    /// `include`/`exclude`: which files of a directory walk are checked.
+    pub files: FileFilter,
+    /// `rot = true`: the lookup stops here.
+    pub root: bool,
 }
 
 impl Config {
@@ -149,7 +173,7 @@ impl Config {
         if !text.is_empty() {
             let mut overrides: toml::Table = toml::from_str(text)
                 .map_err(|e| error::from_toml(source.as_deref(), text, &e, None))?;
-            for key in ["profil", "regler", "gränser"] {
+            for key in ["profil", "regler", "gränser", "rot", "include", "exclude"] {
                 overrides.remove(key);
             }
             merge(&mut table, overrides);
@@ -157,13 +181,13 @@ impl Config {
         let profile: Profile = toml::Value::Table(table)
             .try_into()
             .map_err(|e: toml::de::Error| error::from_toml(source.as_deref(), text, &e, None))?;
-        for code in file.regler.keys() {
-            if !crate::rules::is_known_code(code) {
-                return Err(err(format!(
-                    "okänd regel «{code}» under [regler] (se `ikp rules`)"
-                )));
-            }
-        }
+        let limits = file.granser.unwrap_or_default();
+        bounds::check(&profile, &limits).map_err(err)?;
+        let base = source
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new("."));
+        let files = FileFilter::new(base, &file.include, &file.exclude).map_err(err)?;
         let lexicon = comment_lexicon(&profile.comments).map_err(|e| {
             err(format!(
                 "[kommentarer] kan inte läggas till kommentarsanalysen: {e}"
@@ -173,8 +197,10 @@ impl Config {
             lexicon,
             profile,
             rules: file.regler,
-            limits: file.granser.unwrap_or_default(),
+            limits,
             source,
+            files,
+            root: file.rot,
         })
     }
 
@@ -252,25 +278,51 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// Checks a configuration against what only a caller above this module knows (the rule codes
+/// of `[regler]`); the message is Swedish.
+pub type Validator = fn(&Config) -> Result<(), String>;
+
 /// Finds the `ikp.toml` that governs each file, reading each one once.
 pub struct ConfigResolver {
     forced: Option<Arc<Config>>,
     by_dir: HashMap<PathBuf, Result<Arc<Config>, ConfigError>>,
+    /// By absolute path: a file reached from `a/` and from `/abs/a/b/` is one configuration.
+    by_file: HashMap<PathBuf, Result<Arc<Config>, ConfigError>>,
     default: Arc<Config>,
+    validate: Validator,
 }
 
 impl ConfigResolver {
-    /// `forced` is the `--config` file: when given it governs every file.
-    pub fn new(forced: Option<&Path>) -> Result<ConfigResolver, ConfigError> {
-        let forced = forced.map(Config::load).transpose()?.map(Arc::new);
+    /// `forced` is the `--config` file: when given it governs every file. `validate` is run on
+    /// every configuration read.
+    pub fn new(forced: Option<&Path>, validate: Validator) -> Result<ConfigResolver, ConfigError> {
+        let forced = forced
+            .map(|path| Self::checked(Config::load(path), validate))
+            .transpose()?
+            .map(Arc::new);
         Ok(ConfigResolver {
             forced,
             by_dir: HashMap::new(),
+            by_file: HashMap::new(),
             default: Arc::new(Config::builtin_default()?),
+            validate,
         })
     }
 
-    /// The configuration for a file: the nearest `ikp.toml` in its directory or above.
+    fn checked(
+        config: Result<Config, ConfigError>,
+        validate: Validator,
+    ) -> Result<Config, ConfigError> {
+        let config = config?;
+        validate(&config).map_err(|message| ConfigError {
+            path: config.source.clone(),
+            message,
+        })?;
+        Ok(config)
+    }
+
+    /// The configuration for a file: the nearest `ikp.toml` in its directory or above, up to
+    /// the repository root (the folder with `.git`); without one, the built-in default.
     pub fn for_file(&mut self, file: &Path) -> Result<Arc<Config>, ConfigError> {
         if let Some(forced) = &self.forced {
             return Ok(forced.clone());
@@ -288,7 +340,15 @@ impl ConfigResolver {
         }
         let candidate = dir.join(CONFIG_FILE_NAME);
         let result = if candidate.is_file() {
-            Config::load(&candidate).map(Arc::new)
+            // Found: it governs, `rot = true` or not (files are not merged).
+            let key = files::absolute(&candidate);
+            let validate = self.validate;
+            self.by_file
+                .entry(key)
+                .or_insert_with(|| Self::checked(Config::load(&candidate), validate).map(Arc::new))
+                .clone()
+        } else if is_repository_root(dir) {
+            Ok(self.default.clone())
         } else {
             let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
             match absolute.parent() {
@@ -299,6 +359,16 @@ impl ConfigResolver {
         self.by_dir.insert(dir.to_path_buf(), result.clone());
         result
     }
+}
+
+/// The folder of a git repository (`.git` is a folder, or a file in a worktree or submodule).
+fn is_repository_root(dir: &Path) -> bool {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    dir.join(".git").exists()
 }
 
 #[cfg(test)]

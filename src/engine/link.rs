@@ -7,13 +7,14 @@
 //! themselves. That lets the engine link a whole repository while holding only the documents
 //! of one link group at a time (see `engine::run`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::normalize_word;
-use crate::finding::Text;
+use crate::finding::{Finding, Label, Severity, Subject, Text};
 use crate::model::{DocKind, Document};
 use crate::source::FileId;
+use crate::source::Span;
 use crate::text;
 
 /// What linking reads of a document.
@@ -26,6 +27,8 @@ pub(super) struct LinkKey {
     pub year: i64,
     /// A follow-up's `plan:`, as written (a path relative to the follow-up).
     pub plan: Option<String>,
+    /// Where that value is (known once the document is loaded; not part of the identity).
+    pub plan_span: Option<Span>,
 }
 
 impl LinkKey {
@@ -47,6 +50,7 @@ impl LinkKey {
                 committee: Some(p.committee.value.clone()),
                 year: p.year.value,
                 plan: None,
+                plan_span: None,
             },
             Document::FollowUp(f) => LinkKey {
                 kind: DocKind::FollowUp,
@@ -54,6 +58,7 @@ impl LinkKey {
                 committee: Some(f.committee.value.clone()),
                 year: f.year.value,
                 plan: f.plan.as_ref().map(|p| p.value.clone()),
+                plan_span: f.plan.as_ref().map(|p| p.span),
             },
             Document::KsPoints(k) => LinkKey {
                 kind: DocKind::KsPoints,
@@ -61,6 +66,7 @@ impl LinkKey {
                 committee: None,
                 year: k.year.value,
                 plan: None,
+                plan_span: None,
             },
         }
     }
@@ -90,6 +96,8 @@ pub(super) struct LinkTable {
     /// By file; documents without links have none here.
     pub records: HashMap<FileId, LinkRecord>,
     pub notes: Vec<(FileId, Text)>,
+    /// IKP092: a `plan:` that does not resolve (made only when the spans are known).
+    pub findings: Vec<Finding>,
 }
 
 impl LinkTable {
@@ -128,17 +136,23 @@ pub(super) fn named_plan_path(follow_up: &Path, plan: &str) -> PathBuf {
     absolute(&dir.join(plan))
 }
 
-/// Link documents. `items` must be in file order; so are the lists in the records.
-pub(super) fn link(items: &[Linkable<'_>]) -> LinkTable {
+/// Link documents. `items` must be in file order; so are the lists in the records. `failed`
+/// holds the (absolute) paths of checked files that did not load, so a `plan:` naming one is
+/// told apart from one naming nothing.
+pub(super) fn link(items: &[Linkable<'_>], failed: &HashSet<PathBuf>) -> LinkTable {
     let mut table = LinkTable::default();
     // Indexes, so linking stays linear in the number of documents.
     let mut plan_by_path: HashMap<PathBuf, FileId> = HashMap::new();
+    let mut plan_by_lowercase: HashMap<String, &Path> = HashMap::new();
     let mut plans_by_committee: HashMap<(String, i64), Vec<&Linkable<'_>>> = HashMap::new();
     let mut ks_by_municipality: HashMap<(String, i64), Vec<FileId>> = HashMap::new();
     for item in items {
         match item.key.kind {
             DocKind::Plan => {
                 plan_by_path.entry(absolute(item.path)).or_insert(item.file);
+                plan_by_lowercase
+                    .entry(absolute(item.path).to_string_lossy().to_lowercase())
+                    .or_insert(item.path);
                 if let Some(committee) = &item.key.committee {
                     plans_by_committee
                         .entry((normalize_word(committee), item.key.year))
@@ -161,61 +175,101 @@ pub(super) fn link(items: &[Linkable<'_>]) -> LinkTable {
         let key = item.key;
         match key.kind {
             DocKind::FollowUp => {
+                let by_committee = || -> Result<FileId, Text> {
+                    let committee = key.committee.as_deref().unwrap_or_default();
+                    let candidates: Vec<FileId> = plans_by_committee
+                        .get(&(normalize_word(committee), key.year))
+                        .into_iter()
+                        .flatten()
+                        .filter(|p| {
+                            same_municipality(
+                                p.key.municipality.as_deref(),
+                                key.municipality.as_deref(),
+                            )
+                        })
+                        .map(|p| p.file)
+                        .collect();
+                    let year = key.year;
+                    match candidates.as_slice() {
+                        [one] => Ok(*one),
+                        [] => Err(text!(
+                            "ingen plan för {committee} {year} bland de kontrollerade filerna; regler som jämför uppföljningen med planen (IKP105, IKP106) har inte körts",
+                            "no plan for {committee} {year} among the checked files; rules that compare the follow-up with its plan (IKP105, IKP106) did not run"
+                        )),
+                        _ => Err(text!(
+                            "flera planer för {committee} {year}; ange vilken med `plan:`. IKP105 och IKP106 har inte körts",
+                            "several plans for {committee} {year}; name one with `plan:`. IKP105 and IKP106 did not run"
+                        )),
+                    }
+                };
                 let found = match &key.plan {
                     Some(named) => {
-                        let hit = plan_by_path
-                            .get(&named_plan_path(item.path, named))
-                            .copied();
-                        if hit.is_none() {
-                            table.notes.push((
-                                item.file,
-                                text!(
-                                    "planen «{named}» som uppföljningen hänvisar till finns inte bland de kontrollerade filerna; IKP105 och IKP106 har inte körts",
-                                    "the plan «{named}» that the follow-up names is not among the checked files; IKP105 and IKP106 did not run"
-                                ),
-                            ));
-                        }
-                        hit
-                    }
-                    None => {
-                        let committee = key.committee.as_deref().unwrap_or_default();
-                        let candidates: Vec<FileId> = plans_by_committee
-                            .get(&(normalize_word(committee), key.year))
-                            .into_iter()
-                            .flatten()
-                            .filter(|p| {
-                                same_municipality(
-                                    p.key.municipality.as_deref(),
-                                    key.municipality.as_deref(),
-                                )
-                            })
-                            .map(|p| p.file)
-                            .collect();
-                        let year = key.year;
-                        match candidates.as_slice() {
-                            [one] => Some(*one),
-                            [] => {
-                                table.notes.push((
-                                    item.file,
-                                    text!(
-                                        "ingen plan för {committee} {year} bland de kontrollerade filerna; regler som jämför uppföljningen med planen (IKP105, IKP106) har inte körts",
-                                        "no plan for {committee} {year} among the checked files; rules that compare the follow-up with its plan (IKP105, IKP106) did not run"
+                        let target = named_plan_path(item.path, named);
+                        match plan_by_path.get(&target) {
+                            Some(&hit) => Some(hit),
+                            None => {
+                                let why = unresolved(
+                                    named,
+                                    &target,
+                                    item.path,
+                                    failed,
+                                    &plan_by_lowercase,
+                                );
+                                // Still compared with the plan of the same nämnd and year.
+                                let fallback = by_committee().ok();
+                                let then = match fallback
+                                    .and_then(|f| items.iter().find(|i| i.file == f))
+                                {
+                                    Some(plan) => {
+                                        let shown = plan.path.display().to_string();
+                                        text!(
+                                            "uppföljningen jämförs i stället med planen för samma nämnd och år, {shown}",
+                                            "the follow-up is compared with the plan of the same nämnd and year instead, {shown}"
+                                        )
+                                    }
+                                    None => text!(
+                                        "IKP105 och IKP106 har inte körts",
+                                        "IKP105 and IKP106 did not run"
                                     ),
-                                ));
-                                None
-                            }
-                            _ => {
-                                table.notes.push((
-                                    item.file,
-                                    text!(
-                                        "flera planer för {committee} {year}; ange vilken med `plan:`. IKP105 och IKP106 har inte körts",
-                                        "several plans for {committee} {year}; name one with `plan:`. IKP105 and IKP106 did not run"
-                                    ),
-                                ));
-                                None
+                                };
+                                match key.plan_span {
+                                    Some(span) => {
+                                        let message = Text::new(
+                                            format!("{}; {}", why.sv, then.sv),
+                                            format!("{}; {}", why.en, then.en),
+                                        );
+                                        table.findings.push(
+                                            Finding::new(
+                                                crate::rules::UNRESOLVED_PLAN,
+                                                Severity::Warning,
+                                                message,
+                                                Label::new(item.file, span, Text::default()),
+                                            )
+                                            .with_subject(Subject::new(
+                                                "plan",
+                                                format!("IKP092|{named}"),
+                                            )),
+                                        );
+                                    }
+                                    None => table.notes.push((
+                                        item.file,
+                                        Text::new(
+                                            format!("{}; {}", why.sv, then.sv),
+                                            format!("{}; {}", why.en, then.en),
+                                        ),
+                                    )),
+                                }
+                                fallback
                             }
                         }
                     }
+                    None => match by_committee() {
+                        Ok(hit) => Some(hit),
+                        Err(note) => {
+                            table.notes.push((item.file, note));
+                            None
+                        }
+                    },
                 };
                 if let Some(p) = found {
                     table.records.entry(item.file).or_default().plan = Some(p);
@@ -244,6 +298,54 @@ pub(super) fn link(items: &[Linkable<'_>]) -> LinkTable {
     table
 }
 
+/// Why a follow-up's `plan:` names no checked plan, precisely.
+fn unresolved(
+    named: &str,
+    target: &Path,
+    follow_up: &Path,
+    failed: &HashSet<PathBuf>,
+    by_lowercase: &HashMap<String, &Path>,
+) -> Text {
+    if named.trim().is_empty() {
+        return text!(
+            "`plan:` är tomt och pekar inte på någon plan",
+            "`plan:` is empty and names no plan"
+        );
+    }
+    if target == absolute(follow_up) {
+        return text!(
+            "`plan: {named}` pekar på uppföljningen själv, inte på en plan",
+            "`plan: {named}` points at the follow-up itself, not at a plan"
+        );
+    }
+    if failed.contains(target) {
+        return text!(
+            "planen «{named}» kunde inte läsas in (se fynden i den filen)",
+            "the plan «{named}» failed to load (see the findings in that file)"
+        );
+    }
+    if let Some(real) = by_lowercase.get(&target.to_string_lossy().to_lowercase()) {
+        let real = real
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return text!(
+            "`plan: {named}` stavas inte som filen «{real}» (stora och små bokstäver skiljer sig)",
+            "`plan: {named}` is not spelt as the file «{real}» (upper and lower case differ)"
+        );
+    }
+    if target.is_file() {
+        return text!(
+            "planen «{named}» finns men kontrollerades inte i den här körningen (den angavs inte, eller är ingen plan); kontrollera mappen med både plan och uppföljning",
+            "the plan «{named}» exists but was not checked in this run (it was not given, or is no plan); check the folder holding both plan and follow-up"
+        );
+    }
+    text!(
+        "planen «{named}» som uppföljningen hänvisar till finns inte",
+        "the plan «{named}» that the follow-up names does not exist"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +357,7 @@ mod tests {
             committee: (kind != DocKind::KsPoints).then(|| committee.to_string()),
             year,
             plan: plan.map(str::to_string),
+            plan_span: None,
         }
     }
 
@@ -279,7 +382,7 @@ mod tests {
                 key: &keys[i],
             })
             .collect();
-        let table = link(&items);
+        let table = link(&items, &HashSet::new());
         assert_eq!(table.record(1).plan, Some(0));
         assert_eq!(table.record(2).plan, Some(0));
         assert_eq!(table.record(0).follow_ups, vec![1, 2]);
@@ -305,7 +408,7 @@ mod tests {
                 key: &keys[i],
             })
             .collect();
-        let table = link(&items);
+        let table = link(&items, &HashSet::new());
         assert_eq!(table.record(2).plan, None);
         assert_eq!(table.notes.len(), 2);
         assert!(table.notes[0].1.sv.contains("flera planer"));

@@ -14,7 +14,7 @@ use crate::rules::{
 use crate::schema::{SchemaProblem, validate};
 use crate::source::{FileId, SourceFile, Span};
 use crate::text;
-use crate::tree::{self, LoadErrorKind, Node, from_node_owned};
+use crate::tree::{LoadErrorKind, Node, from_node_owned};
 
 pub(super) enum State {
     Loaded(Box<Document>),
@@ -83,7 +83,7 @@ pub(super) fn load_file(
         findings,
     };
 
-    let root = match tree::parse(&source, limits) {
+    let root = match super::surrogates::parse(&source, limits) {
         Ok(Some(root)) => root,
         Ok(None) => {
             // An empty file (or only comments) is not a document; named on the command line it
@@ -104,9 +104,10 @@ pub(super) fn load_file(
             };
         }
         Err(e) => {
-            if !explicit && !mentions_our_typ(&source.text) {
-                return fail(source, State::Skipped, Vec::new());
-            }
+            // Any .yaml/.yml/.json that does not parse is reported, named or found in a walk
+            // (as Ruff reports a syntax error in any file it walks): whether it was meant to
+            // be a document cannot be told from a broken file. `exclude` in ikp.toml is the
+            // way to leave a file out.
             let (code, state, message) = describe_load_error(&e.kind);
             let mut f = finding(code, file, e.span, message);
             if let LoadErrorKind::Syntax(syntax) = &e.kind {
@@ -137,7 +138,16 @@ pub(super) fn load_file(
 
     let kind = match recognise(&root) {
         Recognised::Kind(kind) => kind,
+        Recognised::NotOurs if explicit => {
+            // Named on the command line: the user meant it to be checked.
+            let f = finding(MISSING_FIELD, file, Span::new(0, 0), not_a_document());
+            return fail(source, State::Unreadable, vec![f]);
+        }
         Recognised::NotOurs => return fail(source, State::Skipped, Vec::new()),
+        Recognised::MissingTyp(suggested) => {
+            let f = missing_typ(file, root.span, &suggested);
+            return fail(source, State::Invalid, vec![f]);
+        }
         Recognised::BadTyp(span, value) => {
             let f = finding(
                 SCHEMA_INVALID,
@@ -263,39 +273,135 @@ enum Recognised {
     Kind(DocKind),
     NotOurs,
     BadTyp(Span, String),
+    /// No `typ`, but keys of ours: the kinds the keys suggest, likeliest first.
+    MissingTyp(Vec<DocKind>),
 }
 
+/// Top-level keys that only our documents have: a file holding one of them is meant to be an
+/// ikp document. (`kommun`, `plan`, `mål`, `källa` … are too common to say so alone.)
+const OUR_KEYS: &[&str] = &[
+    "nämnd",
+    "år",
+    "risker",
+    "kontroller",
+    "punkter",
+    "riskmatris",
+    "fastställd",
+    "bedömning",
+    "åtgärder",
+    "slutsatser",
+    "antal_kontrollaktiviteter",
+    "undantag",
+];
+
+/// Keys that tell the kinds apart (see schemas/*.json).
+const KIND_KEYS: &[(DocKind, &[&str])] = &[
+    (DocKind::Plan, &["risker", "riskmatris", "fastställd"]),
+    (
+        DocKind::FollowUp,
+        &[
+            "bedömning",
+            "åtgärder",
+            "slutsatser",
+            "antal_kontrollaktiviteter",
+            "analys",
+            "plan",
+        ],
+    ),
+    (DocKind::KsPoints, &["punkter", "beslut", "anmärkning"]),
+];
+
 /// Our documents have a top-level `typ`. Other YAML (CI configs …) is skipped quietly, but a
-/// misspelt `typ` in a file that otherwise looks like ours is reported.
+/// file that looks like ours with a misspelt or missing `typ` is reported.
 fn recognise(root: &Node) -> Recognised {
+    let looks_ours = OUR_KEYS.iter().any(|k| root.get(k).is_some());
     let Some(typ) = root.get("typ") else {
-        return Recognised::NotOurs;
+        if !looks_ours {
+            return Recognised::NotOurs;
+        }
+        let score = |keys: &[&str]| keys.iter().filter(|k| root.get(k).is_some()).count();
+        let mut kinds: Vec<(usize, DocKind)> = KIND_KEYS
+            .iter()
+            .map(|(kind, keys)| (score(keys), *kind))
+            .filter(|(n, _)| *n > 0)
+            .collect();
+        kinds.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+        let best = kinds.first().map_or(0, |(n, _)| *n);
+        let mut suggested: Vec<DocKind> = kinds
+            .into_iter()
+            .filter(|(n, _)| *n == best)
+            .map(|(_, k)| k)
+            .collect();
+        if suggested.is_empty() {
+            // Only shared keys (nämnd, år, kontroller): a plan or a follow-up.
+            suggested = vec![DocKind::Plan, DocKind::FollowUp];
+        }
+        return Recognised::MissingTyp(suggested);
     };
-    let Some(value) = typ.as_str() else {
-        return Recognised::NotOurs;
-    };
-    if let Some(kind) = DocKind::from_typ(value) {
+    if let Some(kind) = typ.as_str().and_then(DocKind::from_typ) {
         return Recognised::Kind(kind);
     }
-    let looks_ours = ["nämnd", "risker", "kontroller", "punkter", "år"]
-        .iter()
-        .any(|k| root.get(k).is_some());
     if looks_ours {
-        Recognised::BadTyp(typ.span, value.to_string())
+        let value = match typ.as_str() {
+            Some(text) => text.to_string(),
+            None => typ.to_json().to_string(),
+        };
+        Recognised::BadTyp(typ.span, value)
     } else {
         Recognised::NotOurs
     }
 }
 
-fn mentions_our_typ(text: &str) -> bool {
-    text.lines().any(|line| {
-        // In any case and without diacritics, as `DocKind::from_typ` reads it.
-        let line = line.trim_start().trim_start_matches('"').to_lowercase();
-        line.starts_with("typ")
-            && ["plan", "uppföljning", "uppfoljning", "ks-punkter"]
-                .iter()
-                .any(|k| line.contains(k))
-    })
+/// A file named on the command line that is not an ikp document.
+fn not_a_document() -> Text {
+    text!(
+        "filen är inget ikp-dokument: fältet typ saknas överst; ett ikp-dokument börjar med typ: plan, typ: uppföljning eller typ: ks-punkter",
+        "the file is not an ikp document: the field typ is missing at the top; an ikp document starts with typ: plan, typ: uppföljning or typ: ks-punkter"
+    )
+}
+
+/// A file with our keys but no `typ`: say which `typ` to add.
+fn missing_typ(file: FileId, root: Span, suggested: &[DocKind]) -> Finding {
+    let lines: Vec<String> = suggested
+        .iter()
+        .map(|k| format!("typ: {}", k.typ()))
+        .collect();
+    let (sv_list, en_list) = (lines.join(" eller "), lines.join(" or "));
+    let what_sv: Vec<&str> = suggested.iter().map(|k| kind_sv(*k)).collect();
+    let what_en: Vec<&str> = suggested.iter().map(|k| kind_en(*k)).collect();
+    let (what_sv, what_en) = (what_sv.join(" eller "), what_en.join(" or "));
+    finding(
+        MISSING_FIELD,
+        file,
+        Span {
+            start: root.start,
+            end: root.start,
+        },
+        text!(
+            "fältet typ saknas: filen ser ut som {what_sv} men kontrolleras inte utan typ",
+            "the field typ is missing: the file looks like {what_en} but is not checked without typ"
+        ),
+    )
+    .with_help(text!(
+        "lägg till {sv_list} på första raden",
+        "add {en_list} on the first line"
+    ))
+}
+
+fn kind_sv(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Plan => "en plan",
+        DocKind::FollowUp => "en uppföljning",
+        DocKind::KsPoints => "KS-punkter",
+    }
+}
+
+fn kind_en(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Plan => "a plan",
+        DocKind::FollowUp => "a follow-up",
+        DocKind::KsPoints => "KS points",
+    }
 }
 
 fn describe_load_error(kind: &LoadErrorKind) -> (&'static str, State, Text) {

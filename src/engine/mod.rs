@@ -11,6 +11,7 @@ mod exemptions;
 mod hint;
 mod link;
 mod load;
+mod surrogates;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -20,7 +21,7 @@ use rayon::prelude::*;
 
 pub use discover::{Discovered, discover};
 
-use crate::config::{Config, ConfigError, ConfigResolver};
+use crate::config::{Config, ConfigError, ConfigResolver, RuleSetting};
 use crate::finding::{Finding, Label, Severity, Text};
 use crate::model::{DocKind, Document};
 use crate::rules::{self, Context, Linked, Links};
@@ -79,16 +80,53 @@ pub struct Report {
     pub config_errors: Vec<ConfigError>,
     /// YAML/JSON files that are not ikp documents and were skipped.
     pub skipped: usize,
+    /// Those files, for `--verbose`.
+    pub skipped_files: Vec<PathBuf>,
+    /// Files of a directory walk left out by `include`/`exclude` in ikp.toml.
+    pub excluded: Vec<PathBuf>,
+    /// Documents whose rules did not run because they could not be read, parsed or
+    /// validated (the unreadable ones included). Any makes the run fail.
+    pub not_checked: usize,
+    /// The configuration of every file checked: which ikp.toml (or the built-in default)
+    /// governed which files, so a reviewer sees a weakened one.
+    pub configs: Vec<ConfigUse>,
+}
+
+/// One configuration in use and the files it governed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigUse {
+    /// The ikp.toml, or `None` for the built-in default profile.
+    pub path: Option<PathBuf>,
+    /// The profile it selects.
+    pub profile: String,
+    pub files: Vec<FileId>,
+}
+
+impl ConfigUse {
+    /// The ikp.toml as shown, or the built-in default named as such.
+    pub fn shown(&self, lang: crate::finding::Lang) -> String {
+        match (&self.path, lang) {
+            (Some(p), _) => {
+                // Found by walking up, the path is absolute: shown from the working folder.
+                let cwd = std::env::current_dir().unwrap_or_default();
+                p.strip_prefix(&cwd).unwrap_or(p).display().to_string()
+            }
+            (None, crate::finding::Lang::Sv) => format!("inbyggd standard ({})", self.profile),
+            (None, crate::finding::Lang::En) => format!("built-in default ({})", self.profile),
+        }
+    }
 }
 
 impl Report {
     /// Exit code: 2 when input or configuration could not be used, 1 when a finding is at or
-    /// above `fail_on`, else 0.
+    /// above `fail_on` or a document's rules did not run (whatever the baseline, exemptions
+    /// and severities say), else 0. `fail_on = None` (`--fail-on never`) fails only on 2.
     pub fn exit_code(&self, fail_on: Option<Severity>) -> i32 {
         if self.unreadable > 0 || !self.config_errors.is_empty() {
             return 2;
         }
         match fail_on {
+            Some(_) if self.not_checked > 0 => 1,
             Some(level) if self.findings.iter().any(|f| f.severity >= level) => 1,
             _ => 0,
         }
@@ -131,7 +169,14 @@ pub fn check_sources(
     config: Option<&str>,
 ) -> Result<Report, ConfigError> {
     let config = Arc::new(match config {
-        Some(text) => Config::from_text(text, None)?,
+        Some(text) => {
+            let config = Config::from_text(text, None)?;
+            validate_rules(&config).map_err(|message| ConfigError {
+                path: None,
+                message,
+            })?;
+            config
+        }
         None => Config::builtin_default()?,
     });
     let mut sources = sources;
@@ -176,13 +221,37 @@ struct RunStats {
     still_wrong: usize,
 }
 
+/// What only the engine knows of a configuration: the rule codes. An unknown code is an
+/// error, and so is turning a loading or schema code (IKP9xx) off or down: those findings say
+/// that a document's rules did not run, and a configuration that hid them would make the gate
+/// pass a document nobody checked. Refusing (rather than ignoring the line with a note) tells
+/// the author at once that the line does not do what they meant.
+pub fn validate_rules(config: &Config) -> Result<(), String> {
+    for (code, setting) in &config.rules {
+        if !rules::is_known_code(code) {
+            return Err(format!(
+                "okänd regel «{code}» under [regler] (se `ikp rules`)"
+            ));
+        }
+        if rules::is_loading_code(code) && *setting != RuleSetting::Error {
+            return Err(format!(
+                "{code} under [regler] kan inte stängas av eller sänkas: IKP9xx betyder att ett dokument inte kunde läsas eller kontrolleras, och då ska kontrollen alltid misslyckas; ta bort raden och rätta dokumentet"
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn check_with(options: &CheckOptions, retain: Retain) -> Result<Report, ConfigError> {
-    let mut resolver = ConfigResolver::new(options.config.as_deref())?;
+    let mut resolver = ConfigResolver::new(options.config.as_deref(), validate_rules)?;
     let discovered = discover(&options.paths);
     let mut report = Report::default();
     let mut inputs = Vec::new();
     for found in discovered.files {
         match resolver.for_file(&found.path) {
+            Ok(config) if !found.explicit && !config.files.admits(&found.path) => {
+                report.excluded.push(found.path);
+            }
             Ok(config) => inputs.push(Input {
                 path: found.path,
                 explicit: found.explicit,
@@ -302,7 +371,7 @@ fn run(
     // 1. Guessed keys, links between them, and the groups they make.
     let hints: Vec<Option<LinkKey>> = inputs.par_iter().map(guess_key).collect();
     let guessed = linkables(&inputs, base, hints.iter().map(Option::as_ref));
-    let guessed_links = link::link(&guessed);
+    let guessed_links = link::link(&guessed, &std::collections::HashSet::new());
     drop(guessed);
     let is_ks = |i: usize| matches!(&hints[i], Some(k) if k.kind == DocKind::KsPoints);
     let (ks_files, groups) = groups(&inputs, base, &is_ks, &guessed_links);
@@ -365,7 +434,14 @@ fn run(
         base,
         results.iter().map(|r| r.checked.as_ref().map(|c| &c.key)),
     );
-    let mut real_links = link::link(&real);
+    // Files that did not load, so a `plan:` naming one says so.
+    let failed: std::collections::HashSet<PathBuf> = results
+        .iter()
+        .zip(&inputs)
+        .filter(|(r, _)| matches!(r.outcome, Outcome::Invalid | Outcome::Unreadable))
+        .map(|(_, input)| link::absolute(&input.path))
+        .collect();
+    let mut real_links = link::link(&real, &failed);
     drop(real);
     let wrong: Vec<usize> = (0..results.len())
         .filter(|&i| {
@@ -400,6 +476,7 @@ fn run(
 
     // Findings with each file's severities, then exemptions.
     let mut findings = std::mem::take(&mut report.findings);
+    findings.append(&mut real_links.findings);
     let mut grants = Vec::new();
     for result in &mut results {
         findings.append(&mut result.findings);
@@ -417,6 +494,7 @@ fn run(
 
     // The files, and what is kept of them.
     let referenced = referenced_files(&report);
+    let mut configs: Vec<ConfigUse> = Vec::new();
     for (i, result) in results.into_iter().enumerate() {
         let file = base + i;
         if let Some(checked) = &result.checked {
@@ -424,9 +502,26 @@ fn run(
         }
         match result.outcome {
             Outcome::Loaded => report.document_count += 1,
-            Outcome::Skipped => report.skipped += 1,
-            Outcome::Unreadable => report.unreadable += 1,
-            Outcome::Invalid => {}
+            Outcome::Skipped => {
+                report.skipped += 1;
+                report.skipped_files.push(inputs[i].path.clone());
+            }
+            Outcome::Unreadable => {
+                report.unreadable += 1;
+                report.not_checked += 1;
+            }
+            Outcome::Invalid => report.not_checked += 1,
+        }
+        if result.outcome != Outcome::Skipped {
+            let config = &inputs[i].config;
+            match configs.iter_mut().find(|c| c.path == config.source) {
+                Some(used) => used.files.push(file),
+                None => configs.push(ConfigUse {
+                    path: config.source.clone(),
+                    profile: config.profile.name.clone(),
+                    files: vec![file],
+                }),
+            }
         }
         let mut source = result.source;
         if retain == Retain::Findings && !referenced.contains(&file) {
@@ -443,6 +538,8 @@ fn run(
             report.documents.push(loaded);
         }
     }
+    configs.sort_by(|a, b| (a.path.is_none(), &a.path).cmp(&(b.path.is_none(), &b.path)));
+    report.configs = configs;
     sort_findings(&mut report);
     // Bounded output: at most a fixed number of findings per file, the rest summarised.
     crate::rules::cap_findings(&mut report.findings);
@@ -587,8 +684,10 @@ fn drop_unreferenced_text(results: &mut [(usize, FileResult)]) {
             referenced.insert(f.primary.file);
             referenced.extend(f.secondary.iter().map(|l| l.file));
         }
+        // Exemptions, and a follow-up's `plan:` (IKP092 is found after the groups), are
+        // pointed at later.
         if let Some(c) = &r.checked
-            && !c.grants.is_empty()
+            && (!c.grants.is_empty() || c.key.plan.is_some())
         {
             referenced.insert(c.file);
         }

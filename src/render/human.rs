@@ -431,6 +431,9 @@ pub fn render(
             )?;
         }
     }
+    if let Some(line) = super::config_line(report, lang) {
+        writeln!(out, "{line}")?;
+    }
     writeln!(out, "{}", summary_line(report, lang))?;
     Ok(())
 }

@@ -18,6 +18,8 @@ struct Document<'a> {
     exempted: Vec<JsonExempted<'a>>,
     notes: Vec<Note>,
     config_errors: Vec<String>,
+    /// Which ikp.toml governed which files (`file` is null for the built-in default).
+    configs: serde_json::Value,
 }
 
 #[derive(Serialize)]
@@ -38,6 +40,10 @@ struct Summary {
     baselined: usize,
     skipped: usize,
     unreadable: usize,
+    /// Documents whose rules did not run (unreadable ones included): the run fails.
+    not_checked: usize,
+    /// Files of a walk left out by `exclude`/`include` in ikp.toml.
+    excluded: usize,
 }
 
 #[derive(Serialize)]
@@ -155,6 +161,8 @@ pub fn render(report: &Report, lang: Lang) -> String {
             baselined: report.baselined.len(),
             skipped: report.skipped,
             unreadable: report.unreadable,
+            not_checked: report.not_checked,
+            excluded: report.excluded.len(),
         },
         findings: report
             .findings
@@ -184,6 +192,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
             .iter()
             .map(ToString::to_string)
             .collect(),
+        configs: super::configs_json(report, lang),
     };
     // Serializing plain structs of strings and numbers cannot fail.
     serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string()) + "\n"

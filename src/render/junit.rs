@@ -213,6 +213,13 @@ fn suite(
         "      <property name=\"fil\" value=\"{}\"/>",
         attr(&path)
     );
+    if let Some(config) = super::config_of(report, file, lang) {
+        let _ = writeln!(
+            out,
+            "      <property name=\"konfiguration\" value=\"{}\"/>",
+            attr(&config)
+        );
+    }
     for (name, value) in properties {
         let _ = writeln!(
             out,
@@ -275,7 +282,15 @@ fn cases(report: &Report, options: &Options, words: &Words, at: &At<'_>) -> Vec<
             continue;
         }
         if !is_document_rule(meta.code) {
-            metas.push((meta, None));
+            // An engine code for some kinds only (IKP092: follow-ups) is not checked on others.
+            let kind = document.map(|d| d.doc.kind());
+            let applies = match kind {
+                Some(kind) => meta.kinds.contains(&kind),
+                None => meta.kinds.len() == 3,
+            };
+            if applies {
+                metas.push((meta, None));
+            }
             continue;
         }
         let Some(d) = document else { continue };

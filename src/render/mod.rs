@@ -96,6 +96,63 @@ pub fn file_name(report: &Report, file: usize) -> String {
         .unwrap_or_default()
 }
 
+/// The configuration that governed a file, as shown (`None` for a file no document came of).
+pub fn config_of(report: &Report, file: usize, lang: Lang) -> Option<String> {
+    report
+        .configs
+        .iter()
+        .find(|c| c.files.binary_search(&file).is_ok())
+        .map(|c| c.shown(lang))
+}
+
+/// Every configuration in use and the files it governed (JSON, SARIF run properties).
+pub fn configs_json(report: &Report, lang: Lang) -> serde_json::Value {
+    report
+        .configs
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "file": c.path.as_ref().map(|_| c.shown(lang)),
+                "shown": c.shown(lang),
+                "profile": c.profile,
+                "documents": c.files.iter().map(|f| file_name(report, *f)).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+/// One line naming the configuration files in use and how many files each governed, so a
+/// reviewer sees when a different (perhaps weakened) one applied. `None` when nothing was
+/// checked.
+pub fn config_line(report: &Report, lang: Lang) -> Option<String> {
+    if report.configs.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = report
+        .configs
+        .iter()
+        .map(|c| {
+            let n = c.files.len();
+            match lang {
+                Lang::Sv => format!(
+                    "{} ({n} {})",
+                    c.shown(lang),
+                    if n == 1 { "fil" } else { "filer" }
+                ),
+                Lang::En => format!(
+                    "{} ({n} {})",
+                    c.shown(lang),
+                    if n == 1 { "file" } else { "files" }
+                ),
+            }
+        })
+        .collect();
+    Some(match lang {
+        Lang::Sv => format!("konfiguration: {}", parts.join(", ")),
+        Lang::En => format!("configuration: {}", parts.join(", ")),
+    })
+}
+
 /// The one-line summary of a run: counts by severity, exemptions, baselined findings and
 /// skipped files. It is the same whatever the format, and never depends on how many findings
 /// a CI service is willing to show.
@@ -115,7 +172,43 @@ pub fn summary_line(report: &Report, lang: Lang) -> String {
     let n = |count: usize, one: &str, many: &str| {
         format!("{count} {}", if count == 1 { one } else { many })
     };
-    match lang {
+    // Said only when it happened, so an ordinary run's line stays as it was.
+    let (not_checked, excluded) = (report.not_checked, report.excluded.len());
+    let extra = match lang {
+        Lang::Sv => {
+            let mut s = String::new();
+            if not_checked > 0 {
+                s += &format!(
+                    "; {} inte kontrolleras (reglerna kördes inte)",
+                    n(not_checked, "fil kunde", "filer kunde")
+                );
+            }
+            if excluded > 0 {
+                s += &format!(
+                    "; {} av exclude/include i ikp.toml",
+                    n(excluded, "fil utesluten", "filer uteslutna")
+                );
+            }
+            s
+        }
+        Lang::En => {
+            let mut s = String::new();
+            if not_checked > 0 {
+                s += &format!(
+                    "; {} not be checked (rules did not run)",
+                    n(not_checked, "file could", "files could")
+                );
+            }
+            if excluded > 0 {
+                s += &format!(
+                    "; {} by exclude/include in ikp.toml",
+                    n(excluded, "file excluded", "files excluded")
+                );
+            }
+            s
+        }
+    };
+    let line = match lang {
         Lang::Sv => format!(
             "{docs} dokument i {}: {e} fel, {}, {i} info; {}; {} i baslinjen; {} inte ikp-dokument",
             n(files, "fil", "filer"),
@@ -133,5 +226,6 @@ pub fn summary_line(report: &Report, lang: Lang) -> String {
             n(known, "known finding", "known findings"),
             n(skipped, "file was", "files were"),
         ),
-    }
+    };
+    line + &extra
 }

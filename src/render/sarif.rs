@@ -115,6 +115,9 @@ pub fn document(report: &Report, lang: Lang) -> Value {
                 "exempted": report.exempted.len(),
                 "baselined": report.baselined.len(),
                 "skipped": report.skipped,
+                "notChecked": report.not_checked,
+                "excluded": report.excluded.len(),
+                "configs": super::configs_json(report, lang),
             },
         }]
     })

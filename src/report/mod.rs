@@ -143,6 +143,9 @@ pub(crate) fn documents_summary(r: &AuditReport) -> String {
             Lang::En => format!("; {} YAML/JSON files were not ikp documents", s.skipped),
         });
     }
+    if let Some(configs) = &s.configs {
+        text.push_str(&format!("; {configs}"));
+    }
     text
 }
 

@@ -48,6 +48,8 @@ pub struct Scope {
     pub failed_files: usize,
     /// YAML/JSON files that were not ikp documents.
     pub skipped: usize,
+    /// The configuration files in use ("konfiguration: …"), for the front page.
+    pub configs: Option<String>,
     pub profiles: Vec<ProfileInfo>,
     pub totals: Counts,
 }
@@ -795,6 +797,7 @@ pub fn build(report: &Report, options: &ReportOptions) -> AuditReport {
             documents: document_refs.into_iter().map(|(_, r)| r).collect(),
             failed_files: failed.len(),
             skipped: report.skipped,
+            configs: crate::render::config_line(report, lang),
             profiles: profiles(report),
             totals,
         },

@@ -65,6 +65,25 @@ pub static EMPTY_EXEMPTION_RULE: EngineRule = engine_rule!(
     "## What it does\nReports an `undantag` without (or with an empty) `motivering`. Such an exemption does not apply.\n\n## Why\nAuditors must be able to see why a rule is not followed.\n\n## Fix\nWrite a justification."
 );
 
+pub static UNRESOLVED_PLAN_RULE: EngineRule = EngineRule(&RuleMeta {
+    code: "IKP092",
+    name: "plan-hittas-inte",
+    default_severity: Severity::Warning,
+    kinds: &[DocKind::FollowUp],
+    title: StaticText {
+        sv: "Planen som uppföljningen hänvisar till hittas inte",
+        en: "The plan the follow-up names is not found",
+    },
+    basis: StaticText {
+        sv: "Uppföljningen ska gå att granska mot den fastställda planen (KL 6 kap. 6 §, nämndens reglemente för intern kontroll).",
+        en: "A follow-up must be reviewable against the adopted plan (KL 6:6, the committee's internal-control rules).",
+    },
+    doc: StaticText {
+        sv: "## Vad den gör\nRapporterar ett `plan:` som inte pekar på en kontrollerad plan: filen finns inte bland de kontrollerade, värdet är tomt, pekar på uppföljningen själv, skiftläget skiljer sig från filens namn, eller planen kunde inte läsas in. Finns en kontrollerad plan för samma nämnd och år jämförs uppföljningen ändå med den (IKP105, IKP106).\n\n## Varför är det dåligt\nEn felaktig hänvisning gör att ingen kan se vilken plan uppföljningen följer upp, och jämförelsen med planen kan tyst utebli.\n\n## Grund\nKL 6 kap. 6 §; nämndens reglemente för intern kontroll.\n\n## Exempel\n```yaml\ntyp: uppföljning\nplan: Plan.yaml   # filen heter plan.yaml\n```\n\n## Åtgärd\nSkriv sökvägen till planen relativt uppföljningen, med samma stavning som filnamnet, och kontrollera planen i samma körning.",
+        en: "## What it does\nReports a `plan:` that does not point at a checked plan: the file is not among those checked, the value is empty, points at the follow-up itself, differs from the file name in case, or the plan failed to load. When a checked plan of the same nämnd and year exists, the follow-up is still compared with it (IKP105, IKP106).\n\n## Why it is bad\nA wrong reference hides which plan the follow-up follows up, and the comparison with the plan may silently not happen.\n\n## Basis\nKL 6:6; the committee's internal-control rules.\n\n## Example\n```yaml\ntyp: uppföljning\nplan: Plan.yaml   # the file is plan.yaml\n```\n\n## Fix\nWrite the plan's path relative to the follow-up, spelt as the file name, and check the plan in the same run.",
+    },
+});
+
 pub static READ_ERROR_RULE: EngineRule = engine_rule!(
     "IKP900",
     "lasfel",
@@ -239,3 +258,11 @@ pub const SCHEMA_INVALID: &str = "IKP910";
 pub const UNKNOWN_KEY: &str = "IKP911";
 pub const MISSING_FIELD: &str = "IKP912";
 pub const CONFIG_ERROR: &str = "IKP920";
+pub const UNRESOLVED_PLAN: &str = "IKP092";
+
+/// The loading, schema and configuration codes (IKP9xx). They say that a document's rules did
+/// not run, so `[regler]` cannot turn them off or down and a baseline never sets them aside.
+pub fn is_loading_code(code: &str) -> bool {
+    code.get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("IKP9"))
+}

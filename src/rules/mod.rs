@@ -53,7 +53,7 @@ pub use ikp002_high_risk_excluded::justified_exclusions;
 pub use builtin::{
     CONFIG_ERROR, DUPLICATE_KEY, EMPTY_EXEMPTION, LIMIT, MAX_FINDINGS_PER_FILE, MISSING_FIELD,
     READ_ERROR, SCHEMA_INVALID, STALE_EXEMPTION, SYNTAX, TOO_MANY_FINDINGS, UNKNOWN_KEY,
-    cap_findings,
+    UNRESOLVED_PLAN, cap_findings, is_loading_code,
 };
 #[cfg(test)]
 #[allow(unused_imports)] // `check_with` serves the cross-document rules' tests.
@@ -202,6 +202,7 @@ static REGISTRY: &[&dyn Rule] = &[
     &ikp020_text_cut_by_comment::RULE,
     &builtin::STALE_EXEMPTION_RULE,
     &builtin::EMPTY_EXEMPTION_RULE,
+    &builtin::UNRESOLVED_PLAN_RULE,
     &ikp101_missing_status::RULE,
     &ikp102_status_contradicts_comment::RULE,
     &ikp103_deviation_without_action::RULE,
