@@ -87,23 +87,24 @@ fn assert_good_plan_intact(json: &Value) {
 }
 
 /// Each file of the issue's first bullet, broken, in a walk: IKP901 at the place, exit 2.
+/// An unclosed bracket is shown at the bracket a person must close (issue 11), not past the end.
 #[test]
 fn every_broken_file_in_a_walk_is_a_syntax_error_and_exit_2() {
     let cases: &[(&str, &str, (u64, u64))] = &[
         (
             "plan.json",
             r#"{"typ": "plan", "nämnd": "N", "år": 2025, "risker": [{"nr": 1, "sannolikhet": 5}]"#,
-            (1, 82),
+            (1, 1),
         ),
         ("flow.yaml", "{typ: plan, nämnd: N år: 2025}\n", (1, 24)),
-        ("quoted.yaml", "'typ': plan\nnämnd: [\n", (3, 1)),
+        ("quoted.yaml", "'typ': plan\nnämnd: [\n", (2, 8)),
         (
             "escaped.yaml",
             "typ: \"uppf\\u00f6ljning\"\nnämnd: N\når: 2025\nkontroller: [\n",
-            (5, 1),
+            (4, 13),
         ),
-        ("folded.yaml", "typ: >-\n  plan\nnämnd: [\n", (4, 1)),
-        ("complex.yaml", "? typ\n: plan\nnämnd: [\n", (4, 1)),
+        ("folded.yaml", "typ: >-\n  plan\nnämnd: [\n", (3, 8)),
+        ("complex.yaml", "? typ\n: plan\nnämnd: [\n", (3, 8)),
     ];
     for (name, text, at) in cases {
         let dir = repo();
@@ -114,7 +115,7 @@ fn every_broken_file_in_a_walk_is_a_syntax_error_and_exit_2() {
         assert_eq!(hits.len(), 1, "{name}: {json:#}");
         assert_eq!((hits[0].0, hits[0].1), *at, "{name}");
         assert!(
-            hits[0].2.starts_with("filen är inte giltig YAML/JSON"),
+            hits[0].2.starts_with("syntaxfel: "),
             "{name}: {}",
             hits[0].2
         );

@@ -9,9 +9,11 @@ use ci_common::*;
 
 const CONFIG: &str = "profil = \"stockholm\"\n";
 
-/// A repository with a plan, a follow-up and an `ikp.toml`.
+/// A repository with a plan and an `ikp.toml`. The shared fixture's follow-up has a duplicate
+/// key, and a baseline is never written while a document's rules did not run (issue 10, part 2),
+/// so it is left out here: these tests are about what may be written.
 fn repo() -> tempfile::TempDir {
-    let dir = alvsjo_repository();
+    let dir = repository(&[(PLAN_PATH, PLAN_ALVSJO)]);
     std::fs::write(dir.path().join("ikp.toml"), CONFIG).unwrap();
     dir
 }
@@ -262,7 +264,7 @@ fn its_own_output_in_the_checked_folder_is_replaced_on_the_next_run() {
             "{}",
             again.stdout
         );
-        assert!(again.stdout.contains(": 3 fel, "), "{}", again.stdout);
+        assert!(again.stdout.contains(": 2 fel, "), "{}", again.stdout);
         // The same findings (only the count of skipped files grows by the earlier outputs).
         let fingerprints = |text: &str| {
             text.lines()
@@ -272,7 +274,7 @@ fn its_own_output_in_the_checked_folder_is_replaced_on_the_next_run() {
                 .collect::<Vec<_>>()
         };
         let now = std::fs::read_to_string(dir.join(file)).unwrap();
-        assert_eq!(fingerprints(&now).len(), 3, "{format}");
+        assert_eq!(fingerprints(&now).len(), 2, "{format}");
         assert!(fingerprints(&now) == fingerprints(&findings), "{format}");
     }
     let before = names(dir);
