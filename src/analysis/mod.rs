@@ -178,26 +178,38 @@ fn same_family(winner: Claim, e: Claim) -> bool {
 /// Reads `text` with `lexicon`. Empty, blank, English or number-only text gives
 /// [`Claim::NoClaim`]. Never panics; the work is linear in `text.len()`.
 pub fn analyse(text: &str, lexicon: &Lexicon) -> Analysis {
-    comment::analyse(text, lexicon)
+    comment::analyse(text, lexicon, None)
+}
+
+/// [`analyse`] for a comment of the follow-up of `year`: a year number before it is another
+/// period ("År 2022 konstaterades brister" in the 2024 follow-up is not a finding), the year
+/// itself is now, a later year is the future.
+pub fn analyse_in_year(text: &str, lexicon: &Lexicon, year: Option<i64>) -> Analysis {
+    comment::analyse(text, lexicon, year)
 }
 
 /// Does the comment contradict the canonical outcome of its status? The heart of IKP102.
 ///
 /// | status ↓ / claim →  | no-dev | no-major | dev minor | dev major | dev (size?) | not performed | partly | performed | none |
 /// |---------------------|--------|----------|-----------|-----------|-------------|---------------|--------|-----------|------|
-/// | ingen avvikelse     |        |          | yes       | yes       | yes         | yes           |        |           |      |
+/// | ingen avvikelse     |        |          | yes       | yes       | yes         | yes           | yes    |           |      |
 /// | mindre avvikelse    | yes    |          |           | yes       |             | yes           |        |           |      |
 /// | större avvikelse    | yes    | yes      | yes       |           |             | yes           |        |           |      |
 /// | ej genomförd        | yes    | yes      | yes       | yes       | yes         |               |        | yes       |      |
 /// | påbörjad            |        |          |           |           |             |               |        |           |      |
 ///
-/// "Partly or postponed" and "påbörjad" never contradict: a partly performed control can
-/// honestly carry any status, and an interim status can carry any comment.
+/// "Partly or postponed" (with no result stated: a result wins over it) contradicts only
+/// "ingen avvikelse": a control done in part, started late, produced but not analysed or moved
+/// to a later period has no clean result to report, while a deviation status may honestly sit
+/// over the part that was done. "Påbörjad", an interim status, never contradicts.
 pub fn contradicts(outcome: Outcome, analysis: &Analysis) -> bool {
     use Claim as C;
     use Severity::{Major, Minor};
     match outcome {
-        Outcome::NoDeviation => matches!(analysis.claim, C::Deviation(_) | C::NotPerformed),
+        Outcome::NoDeviation => matches!(
+            analysis.claim,
+            C::Deviation(_) | C::NotPerformed | C::PartlyOrPostponed
+        ),
         Outcome::MinorDeviation => matches!(
             analysis.claim,
             C::NoDeviation | C::Deviation(Some(Major)) | C::NotPerformed
