@@ -282,6 +282,20 @@ pub(super) fn analyse(text: &str, lex: &Lexicon, year: Option<i64>) -> Analysis 
         )
     });
     if unperformed {
+        // "Kontrollen har inte genomförts av förvaltningen. Extern revisor har granskat
+        // området utan anmärkning": someone else's clean result is not this control's.
+        let mut external_sentence = vec![false; n_sent_all(&toks)];
+        for (t, m) in toks.iter().zip(&masks) {
+            if lex.is_external(*m) {
+                external_sentence[t.sentence as usize] = true;
+            }
+        }
+        found.retain(|f| {
+            !(matches!(
+                f.claim,
+                RuleClaim::NoDeviation | RuleClaim::NoMajorDeviation | RuleClaim::Performed
+            ) && external_sentence[toks[f.start].sentence as usize])
+        });
         let mut consequence_clause = vec![false; n_clause];
         for (t, m) in toks.iter().zip(&masks) {
             if lex.is_consequence(*m) {
@@ -676,7 +690,7 @@ fn find_quantities(lex: &Lexicon, text: &str, toks: &[Token], masks: &[u64]) -> 
             if toks[k].clause != clause || (i..=j).contains(&k) {
                 continue;
             }
-            let is_dev = lex.is_dev(masks[k]) || lex.is_devverb(masks[k]);
+            let is_dev = lex.is_dev(masks[k]) || lex.is_devverb(masks[k]) || lex.is_lack(masks[k]);
             let is_ok = lex.is_ok_count(masks[k]);
             if !(is_dev || is_ok) {
                 continue;

@@ -62,6 +62,7 @@ pub(crate) const G_FIXVERB: &str = "fixverb";
 pub(crate) const G_PREP: &str = "prep";
 pub(crate) const G_UNFINISHED: &str = "unfinished";
 pub(crate) const G_TIMEUNIT: &str = "timeunit";
+pub(crate) const G_EXTERNAL: &str = "external";
 
 /// An error in a lexicon, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -553,6 +554,7 @@ struct Special {
     prep: u64,
     unfinished: u64,
     timeunit: u64,
+    external: u64,
 }
 
 impl Lexicon {
@@ -739,6 +741,14 @@ impl Lexicon {
     }
     pub(crate) fn is_timeunit(&self, mask: u64) -> bool {
         mask & self.special.timeunit != 0
+    }
+    /// An external party that may have performed a control ("extern revisor").
+    pub(crate) fn is_external(&self, mask: u64) -> bool {
+        mask & self.special.external != 0
+    }
+    /// A verb of lacking ("saknades").
+    pub(crate) fn is_lack(&self, mask: u64) -> bool {
+        mask & self.special.lack != 0
     }
     pub(crate) fn is_prep(&self, mask: u64) -> bool {
         mask & self.special.prep != 0
@@ -1040,6 +1050,7 @@ fn compile(raw: RawLexicon) -> Result<Lexicon, LexiconError> {
         prep: special_bit(G_PREP),
         unfinished: special_bit(G_UNFINISHED),
         timeunit: special_bit(G_TIMEUNIT),
+        external: special_bit(G_EXTERNAL),
     };
 
     let mut rules = Vec::new();
