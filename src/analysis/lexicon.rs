@@ -380,17 +380,18 @@ pub struct Lexicon {
 }
 
 /// Tolerant matching of long words (typos): every word of six letters or more that the lexicon
-/// spells out (group entries and pattern words), indexed by its deletion variants
-/// (symmetric-delete), so a misspelt token is looked up in a bounded number of hash probes.
-/// Built once with the lexicon.
+/// spells out (group entries and pattern words), bucketed by first letter and length, so a
+/// misspelt token is compared with the few words it could be. Built once with the lexicon.
 #[derive(Debug, Clone, Default)]
 struct TypoIndex {
-    words: Vec<String>,
-    /// Deletion variant → indices into `words`.
-    variants: HashMap<String, Vec<u32>>,
+    /// (first letter, length in chars) → words as chars.
+    buckets: HashMap<(char, usize), Vec<TypoWord>>,
     /// Length in chars of the longest word.
     longest: usize,
 }
+
+/// A lexicon word as chars (for the distance) and as text (for the token).
+type TypoWord = (Vec<char>, String);
 
 /// Shortest word that is matched with an edit; words of `LONG_WORD` letters or more allow two.
 const TYPO_MIN_LEN: usize = 6;
@@ -398,32 +399,6 @@ const LONG_WORD: usize = 10;
 
 fn max_edits(len: usize) -> usize {
     if len >= LONG_WORD { 2 } else { 1 }
-}
-
-/// The strings made by deleting one char of `w` (as char vectors).
-fn deletions(w: &[char], out: &mut Vec<Vec<char>>) {
-    for i in 0..w.len() {
-        let mut v = w.to_vec();
-        v.remove(i);
-        out.push(v);
-    }
-}
-
-fn variants_of(w: &[char], edits: usize) -> Vec<Vec<char>> {
-    let mut out = vec![w.to_vec()];
-    let mut one = Vec::new();
-    deletions(w, &mut one);
-    if edits >= 2 {
-        let mut two = Vec::new();
-        for v in &one {
-            deletions(v, &mut two);
-        }
-        out.extend(two);
-    }
-    out.extend(one);
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// Optimal string alignment distance (Damerau: a swap of neighbours is one edit), with an early
@@ -465,36 +440,29 @@ fn differs_only_at_end(a: &[char], b: &[char]) -> bool {
 
 impl TypoIndex {
     fn build<'a>(words: impl Iterator<Item = &'a str>) -> TypoIndex {
-        let mut list: Vec<String> = words
+        let mut list: Vec<&str> = words
             .filter(|w| w.chars().count() >= TYPO_MIN_LEN && w.chars().all(char::is_alphabetic))
-            .map(str::to_string)
             .collect();
         list.sort_unstable();
         list.dedup();
-        let mut variants: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, w) in list.iter().enumerate() {
+        let mut buckets: HashMap<(char, usize), Vec<TypoWord>> = HashMap::new();
+        let mut longest = 0;
+        for w in list {
             let chars: Vec<char> = w.chars().collect();
-            for v in variants_of(&chars, max_edits(chars.len())) {
-                variants
-                    .entry(v.into_iter().collect())
-                    .or_default()
-                    .push(i as u32);
-            }
+            longest = longest.max(chars.len());
+            buckets
+                .entry((chars[0], chars.len()))
+                .or_default()
+                .push((chars, w.to_string()));
         }
-        let longest = list.iter().map(|w| w.chars().count()).max().unwrap_or(0);
-        TypoIndex {
-            words: list,
-            variants,
-            longest,
-        }
+        TypoIndex { buckets, longest }
     }
 
     /// The lexicon word `norm` is a misspelling of, if any: same first letter, within one edit
     /// (two for long words), not a mere change of ending; the closest wins, ties alphabetically.
     fn correct(&self, norm: &str) -> Option<&str> {
         let chars: Vec<char> = norm.chars().collect();
-        // Longer than any lexicon word plus the edits: nothing to find (and the variants of a
-        // very long token would cost quadratic time).
+        // Longer than any lexicon word plus the edits: nothing to find.
         if chars.len() < TYPO_MIN_LEN
             || chars.len() > self.longest + 2
             || !chars.iter().all(|c| c.is_alphabetic())
@@ -502,28 +470,44 @@ impl TypoIndex {
             return None;
         }
         let edits = max_edits(chars.len());
-        let mut best: Option<(usize, u32)> = None;
-        for v in variants_of(&chars, edits) {
-            let key: String = v.into_iter().collect();
-            let Some(ids) = self.variants.get(&key) else {
+        let mut best: Option<(usize, &str)> = None;
+        for len in chars.len().saturating_sub(edits)..=chars.len() + edits {
+            let Some(words) = self.buckets.get(&(chars[0], len)) else {
                 continue;
             };
-            for &id in ids {
-                let w: Vec<char> = self.words[id as usize].chars().collect();
-                if w.first() != chars.first() || differs_only_at_end(&w, &chars) {
+            for (w, word) in words {
+                if differs_only_at_end(w, &chars) {
                     continue;
                 }
                 let allowed = max_edits(w.len().min(chars.len()));
-                let d = osa_distance(&chars, &w, allowed);
+                // The distance is that of what remains after the common prefix and suffix;
+                // most candidates fail this cheap test before any table is built.
+                let pre = chars
+                    .iter()
+                    .zip(w.iter())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                let (a, b) = (&chars[pre..], &w[pre..]);
+                let suf = a
+                    .iter()
+                    .rev()
+                    .zip(b.iter().rev())
+                    .take_while(|(x, y)| x == y)
+                    .count();
+                let (a, b) = (&a[..a.len() - suf], &b[..b.len() - suf]);
+                if a.len().max(b.len()) > 2 * allowed {
+                    continue;
+                }
+                let d = osa_distance(a, b, allowed);
                 if d == 0 || d > allowed {
                     continue;
                 }
-                if best.is_none_or(|(bd, bid)| (d, id) < (bd, bid)) {
-                    best = Some((d, id));
+                if best.is_none_or(|(bd, bw)| (d, word.as_str()) < (bd, bw)) {
+                    best = Some((d, word.as_str()));
                 }
             }
         }
-        best.map(|(_, id)| self.words[id as usize].as_str())
+        best.map(|(_, w)| w)
     }
 }
 
@@ -638,26 +622,28 @@ impl Lexicon {
     /// "avvikelser") and returns the group mask of every token. Only a token that no group
     /// entry matches is a candidate; the work per distinct word is bounded.
     pub(crate) fn correct_and_mask(&self, toks: &mut [Token]) -> Vec<u64> {
-        let mut cache: HashMap<String, (u64, Option<&str>)> = HashMap::new();
-        let mut masks = Vec::with_capacity(toks.len());
-        for t in toks.iter_mut() {
-            let (mask, fix) = match cache.get(t.norm.as_str()) {
-                Some(v) => *v,
-                None => {
-                    let mut mask = self.mask_of(&t.norm);
-                    let mut fix = None;
+        // Words repeat; each distinct word is looked up once (keys borrow the tokens, so
+        // the fixes are applied in a second pass).
+        let mut cache: HashMap<&str, (u64, Option<&str>)> = HashMap::new();
+        let found: Vec<(u64, Option<&str>)> = toks
+            .iter()
+            .map(|t| {
+                *cache.entry(t.norm.as_str()).or_insert_with(|| {
+                    let mask = self.mask_of(&t.norm);
                     if mask == 0
                         && t.kind == TokenKind::Word
                         && !self.known.contains(t.norm.as_str())
                         && let Some(w) = self.typos.correct(&t.norm)
                     {
-                        mask = self.mask_of(w);
-                        fix = Some(w);
+                        return (self.mask_of(w), Some(w));
                     }
-                    cache.insert(t.norm.clone(), (mask, fix));
-                    (mask, fix)
-                }
-            };
+                    (mask, None)
+                })
+            })
+            .collect();
+        drop(cache);
+        let mut masks = Vec::with_capacity(toks.len());
+        for (t, (mask, fix)) in toks.iter_mut().zip(found) {
             if let Some(w) = fix {
                 t.norm = w.to_string();
             }
