@@ -46,6 +46,23 @@ pub(crate) const G_MAJOR: &str = "major";
 pub(crate) const G_MINOR: &str = "minor";
 pub(crate) const G_COMPARE: &str = "compare";
 pub(crate) const G_OK_COUNT: &str = "ok_count";
+pub(crate) const G_PERF: &str = "perf";
+pub(crate) const G_PERF_DONE: &str = "perf_done";
+pub(crate) const G_HAVE: &str = "have";
+pub(crate) const G_BE: &str = "be";
+pub(crate) const G_ZERO: &str = "zero";
+pub(crate) const G_QUANT: &str = "quant";
+pub(crate) const G_PERSON: &str = "person";
+pub(crate) const G_EXCEPT: &str = "except";
+pub(crate) const G_UNIVERSAL: &str = "universal";
+pub(crate) const G_CONSEQUENCE: &str = "consequence";
+pub(crate) const G_DEVVERB: &str = "devverb";
+pub(crate) const G_LACK: &str = "lack";
+pub(crate) const G_FIXVERB: &str = "fixverb";
+pub(crate) const G_PREP: &str = "prep";
+pub(crate) const G_UNFINISHED: &str = "unfinished";
+pub(crate) const G_TIMEUNIT: &str = "timeunit";
+pub(crate) const G_EXTERNAL: &str = "external";
 
 /// An error in a lexicon, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -357,6 +374,141 @@ pub struct Lexicon {
     rule_index: FirstIndex,
     marker_index: FirstIndex,
     special: Special,
+    typos: TypoIndex,
+    /// Every word spelt out in the lexicon (never "corrected").
+    known: std::collections::HashSet<String>,
+}
+
+/// Tolerant matching of long words (typos): every word of six letters or more that the lexicon
+/// spells out (group entries and pattern words), bucketed by first letter and length, so a
+/// misspelt token is compared with the few words it could be. Built once with the lexicon.
+#[derive(Debug, Clone, Default)]
+struct TypoIndex {
+    /// (first letter, length in chars) → words as chars.
+    buckets: HashMap<(char, usize), Vec<TypoWord>>,
+    /// Length in chars of the longest word.
+    longest: usize,
+}
+
+/// A lexicon word as chars (for the distance) and as text (for the token).
+type TypoWord = (Vec<char>, String);
+
+/// Shortest word that is matched with an edit; words of `LONG_WORD` letters or more allow two.
+const TYPO_MIN_LEN: usize = 6;
+const LONG_WORD: usize = 10;
+
+fn max_edits(len: usize) -> usize {
+    if len >= LONG_WORD { 2 } else { 1 }
+}
+
+/// Optimal string alignment distance (Damerau: a swap of neighbours is one edit), with an early
+/// exit above `max`.
+fn osa_distance(a: &[char], b: &[char], max: usize) -> usize {
+    if a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
+}
+
+/// Two spellings that differ only at the end ("granskad"/"granskat", "kontrollerade"/
+/// "kontrollerades") are inflections of one word, not a typo: they are left alone.
+fn differs_only_at_end(a: &[char], b: &[char]) -> bool {
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let short = a.len().min(b.len());
+    common == short || (a.len() == b.len() && common + 1 == a.len())
+}
+
+impl TypoIndex {
+    fn build<'a>(words: impl Iterator<Item = &'a str>) -> TypoIndex {
+        let mut list: Vec<&str> = words
+            .filter(|w| w.chars().count() >= TYPO_MIN_LEN && w.chars().all(char::is_alphabetic))
+            .collect();
+        list.sort_unstable();
+        list.dedup();
+        let mut buckets: HashMap<(char, usize), Vec<TypoWord>> = HashMap::new();
+        let mut longest = 0;
+        for w in list {
+            let chars: Vec<char> = w.chars().collect();
+            longest = longest.max(chars.len());
+            buckets
+                .entry((chars[0], chars.len()))
+                .or_default()
+                .push((chars, w.to_string()));
+        }
+        TypoIndex { buckets, longest }
+    }
+
+    /// The lexicon word `norm` is a misspelling of, if any: same first letter, within one edit
+    /// (two for long words), not a mere change of ending; the closest wins, ties alphabetically.
+    fn correct(&self, norm: &str) -> Option<&str> {
+        let chars: Vec<char> = norm.chars().collect();
+        // Longer than any lexicon word plus the edits: nothing to find.
+        if chars.len() < TYPO_MIN_LEN
+            || chars.len() > self.longest + 2
+            || !chars.iter().all(|c| c.is_alphabetic())
+        {
+            return None;
+        }
+        let edits = max_edits(chars.len());
+        let mut best: Option<(usize, &str)> = None;
+        for len in chars.len().saturating_sub(edits)..=chars.len() + edits {
+            let Some(words) = self.buckets.get(&(chars[0], len)) else {
+                continue;
+            };
+            for (w, word) in words {
+                if differs_only_at_end(w, &chars) {
+                    continue;
+                }
+                let allowed = max_edits(w.len().min(chars.len()));
+                // The distance is that of what remains after the common prefix and suffix;
+                // most candidates fail this cheap test before any table is built.
+                let pre = chars
+                    .iter()
+                    .zip(w.iter())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                let (a, b) = (&chars[pre..], &w[pre..]);
+                let suf = a
+                    .iter()
+                    .rev()
+                    .zip(b.iter().rev())
+                    .take_while(|(x, y)| x == y)
+                    .count();
+                let (a, b) = (&a[..a.len() - suf], &b[..b.len() - suf]);
+                if a.len().max(b.len()) > 2 * allowed {
+                    continue;
+                }
+                let d = osa_distance(a, b, allowed);
+                if d == 0 || d > allowed {
+                    continue;
+                }
+                if best.is_none_or(|(bd, bw)| (d, word.as_str()) < (bd, bw)) {
+                    best = Some((d, word.as_str()));
+                }
+            }
+        }
+        best.map(|(_, w)| w)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -371,6 +523,22 @@ struct Special {
     minor: u64,
     compare: u64,
     ok_count: u64,
+    perf: u64,
+    have: u64,
+    be: u64,
+    zero: u64,
+    quant: u64,
+    person: u64,
+    except: u64,
+    universal: u64,
+    consequence: u64,
+    devverb: u64,
+    lack: u64,
+    fixverb: u64,
+    prep: u64,
+    unfinished: u64,
+    timeunit: u64,
+    external: u64,
 }
 
 impl Lexicon {
@@ -450,6 +618,41 @@ impl Lexicon {
         m
     }
 
+    /// Rewrites misspelt long words to the lexicon word they stand for ("avvikleser" →
+    /// "avvikelser") and returns the group mask of every token. Only a token that no group
+    /// entry matches is a candidate; the work per distinct word is bounded.
+    pub(crate) fn correct_and_mask(&self, toks: &mut [Token]) -> Vec<u64> {
+        // Words repeat; each distinct word is looked up once (keys borrow the tokens, so
+        // the fixes are applied in a second pass).
+        let mut cache: HashMap<&str, (u64, Option<&str>)> = HashMap::new();
+        let found: Vec<(u64, Option<&str>)> = toks
+            .iter()
+            .map(|t| {
+                *cache.entry(t.norm.as_str()).or_insert_with(|| {
+                    let mask = self.mask_of(&t.norm);
+                    if mask == 0
+                        && t.kind == TokenKind::Word
+                        && !self.known.contains(t.norm.as_str())
+                        && let Some(w) = self.typos.correct(&t.norm)
+                    {
+                        return (self.mask_of(w), Some(w));
+                    }
+                    (mask, None)
+                })
+            })
+            .collect();
+        drop(cache);
+        let mut masks = Vec::with_capacity(toks.len());
+        for (t, (mask, fix)) in toks.iter_mut().zip(found) {
+            if let Some(w) = fix {
+                t.norm = w.to_string();
+            }
+            masks.push(mask);
+        }
+        masks
+    }
+
+    #[cfg(test)]
     pub(crate) fn masks(&self, toks: &[Token]) -> Vec<u64> {
         // Words repeat; compute each distinct word's groups once.
         let mut cache: HashMap<&str, u64> = HashMap::new();
@@ -474,6 +677,67 @@ impl Lexicon {
     /// A word that says counted items were right ("korrekta", "i tid").
     pub(crate) fn is_ok_count(&self, mask: u64) -> bool {
         mask & (self.special.correct | self.special.ok_count) != 0
+    }
+    pub(crate) fn is_perf(&self, mask: u64) -> bool {
+        mask & self.special.perf != 0
+    }
+    /// "har", "hade", "är", "var": a finite verb of having or being.
+    pub(crate) fn is_have_or_be(&self, mask: u64) -> bool {
+        mask & (self.special.have | self.special.be) != 0
+    }
+    pub(crate) fn is_be(&self, mask: u64) -> bool {
+        mask & self.special.be != 0
+    }
+    pub(crate) fn is_zero(&self, mask: u64) -> bool {
+        mask & self.special.zero != 0
+    }
+    pub(crate) fn is_quant(&self, mask: u64) -> bool {
+        mask & self.special.quant != 0
+    }
+    /// "medarbetare", "anställda": after "tidigare" these are former staff, not another period.
+    pub(crate) fn is_person(&self, mask: u64) -> bool {
+        mask & self.special.person != 0
+    }
+    /// "utom", "förutom", "undantag": an exception to what the clause claims.
+    pub(crate) fn is_except(&self, mask: u64) -> bool {
+        mask & self.special.except != 0
+    }
+    /// "samtliga", "alla", "varje".
+    pub(crate) fn is_universal(&self, mask: u64) -> bool {
+        mask & self.special.universal != 0
+    }
+    /// "därför", "följaktligen": a consequence of what was said before.
+    pub(crate) fn is_consequence(&self, mask: u64) -> bool {
+        mask & self.special.consequence != 0
+    }
+    /// A verb of deviating or exceeding ("avvek", "överskreds").
+    pub(crate) fn is_devverb(&self, mask: u64) -> bool {
+        mask & self.special.devverb != 0
+    }
+    /// Words that make a universal clause something other than a clean result: a deviation
+    /// word, a verb of lacking or fixing.
+    pub(crate) fn spoils_universal(&self, mask: u64) -> bool {
+        mask & (self.special.dev
+            | self.special.lack
+            | self.special.fixverb
+            | self.special.devverb
+            | self.special.unfinished
+            | self.special.neg)
+            != 0
+    }
+    pub(crate) fn is_timeunit(&self, mask: u64) -> bool {
+        mask & self.special.timeunit != 0
+    }
+    /// An external party that may have performed a control ("extern revisor").
+    pub(crate) fn is_external(&self, mask: u64) -> bool {
+        mask & self.special.external != 0
+    }
+    /// A verb of lacking ("saknades").
+    pub(crate) fn is_lack(&self, mask: u64) -> bool {
+        mask & self.special.lack != 0
+    }
+    pub(crate) fn is_prep(&self, mask: u64) -> bool {
+        mask & self.special.prep != 0
     }
     pub(crate) fn is_compare(&self, mask: u64) -> bool {
         mask & self.special.compare != 0
@@ -757,6 +1021,22 @@ fn compile(raw: RawLexicon) -> Result<Lexicon, LexiconError> {
         minor: special_bit(G_MINOR),
         compare: special_bit(G_COMPARE),
         ok_count: special_bit(G_OK_COUNT),
+        perf: special_bit(G_PERF) | special_bit(G_PERF_DONE) | special_bit("perf_weak"),
+        have: special_bit(G_HAVE),
+        be: special_bit(G_BE),
+        zero: special_bit(G_ZERO),
+        quant: special_bit(G_QUANT),
+        person: special_bit(G_PERSON),
+        except: special_bit(G_EXCEPT),
+        universal: special_bit(G_UNIVERSAL),
+        consequence: special_bit(G_CONSEQUENCE),
+        devverb: special_bit(G_DEVVERB),
+        lack: special_bit(G_LACK),
+        fixverb: special_bit(G_FIXVERB),
+        prep: special_bit(G_PREP),
+        unfinished: special_bit(G_UNFINISHED),
+        timeunit: special_bit(G_TIMEUNIT),
+        external: special_bit(G_EXTERNAL),
     };
 
     let mut rules = Vec::new();
@@ -827,6 +1107,25 @@ fn compile(raw: RawLexicon) -> Result<Lexicon, LexiconError> {
         let _ = &m.note;
         markers.push(Marker { kind, patterns });
     }
+    // Every word the lexicon spells out: group entries and pattern words.
+    let mut known: std::collections::HashSet<String> = literal.keys().cloned().collect();
+    let pattern_words = rules
+        .iter()
+        .flat_map(|r| r.patterns.iter())
+        .chain(markers.iter().flat_map(|m| m.patterns.iter()))
+        .flat_map(|p| p.elems.iter())
+        .filter_map(|e| match e {
+            Elem::Alt(alts) => Some(alts.iter()),
+            Elem::Gap(_) => None,
+        })
+        .flatten()
+        .filter_map(|a| match a {
+            Atom::Literal(w) => Some(w.clone()),
+            _ => None,
+        })
+        .collect::<Vec<_>>();
+    known.extend(pattern_words);
+    let typos = TypoIndex::build(known.iter().map(String::as_str));
     let rule_index = FirstIndex::build(rules.iter().map(|r| r.patterns.as_slice()));
     let marker_index = FirstIndex::build(markers.iter().map(|m| m.patterns.as_slice()));
     Ok(Lexicon {
@@ -839,6 +1138,8 @@ fn compile(raw: RawLexicon) -> Result<Lexicon, LexiconError> {
         rule_index,
         marker_index,
         special,
+        typos,
+        known,
     })
 }
 

@@ -178,26 +178,38 @@ fn same_family(winner: Claim, e: Claim) -> bool {
 /// Reads `text` with `lexicon`. Empty, blank, English or number-only text gives
 /// [`Claim::NoClaim`]. Never panics; the work is linear in `text.len()`.
 pub fn analyse(text: &str, lexicon: &Lexicon) -> Analysis {
-    comment::analyse(text, lexicon)
+    comment::analyse(text, lexicon, None)
+}
+
+/// [`analyse`] for a comment of the follow-up of `year`: a year number before it is another
+/// period ("År 2022 konstaterades brister" in the 2024 follow-up is not a finding), the year
+/// itself is now, a later year is the future.
+pub fn analyse_in_year(text: &str, lexicon: &Lexicon, year: Option<i64>) -> Analysis {
+    comment::analyse(text, lexicon, year)
 }
 
 /// Does the comment contradict the canonical outcome of its status? The heart of IKP102.
 ///
 /// | status ↓ / claim →  | no-dev | no-major | dev minor | dev major | dev (size?) | not performed | partly | performed | none |
 /// |---------------------|--------|----------|-----------|-----------|-------------|---------------|--------|-----------|------|
-/// | ingen avvikelse     |        |          | yes       | yes       | yes         | yes           |        |           |      |
+/// | ingen avvikelse     |        |          | yes       | yes       | yes         | yes           | yes    |           |      |
 /// | mindre avvikelse    | yes    |          |           | yes       |             | yes           |        |           |      |
 /// | större avvikelse    | yes    | yes      | yes       |           |             | yes           |        |           |      |
 /// | ej genomförd        | yes    | yes      | yes       | yes       | yes         |               |        | yes       |      |
 /// | påbörjad            |        |          |           |           |             |               |        |           |      |
 ///
-/// "Partly or postponed" and "påbörjad" never contradict: a partly performed control can
-/// honestly carry any status, and an interim status can carry any comment.
+/// "Partly or postponed" (with no result stated: a result wins over it) contradicts only
+/// "ingen avvikelse": a control done in part, started late, produced but not analysed or moved
+/// to a later period has no clean result to report, while a deviation status may honestly sit
+/// over the part that was done. "Påbörjad", an interim status, never contradicts.
 pub fn contradicts(outcome: Outcome, analysis: &Analysis) -> bool {
     use Claim as C;
     use Severity::{Major, Minor};
     match outcome {
-        Outcome::NoDeviation => matches!(analysis.claim, C::Deviation(_) | C::NotPerformed),
+        Outcome::NoDeviation => matches!(
+            analysis.claim,
+            C::Deviation(_) | C::NotPerformed | C::PartlyOrPostponed
+        ),
         Outcome::MinorDeviation => matches!(
             analysis.claim,
             C::NoDeviation | C::Deviation(Some(Major)) | C::NotPerformed
@@ -268,6 +280,28 @@ Vad analysen förstår
   \"de brister som noterades förra året kvarstår\" gör det; \"bristerna har
   åtgärdats\" är inget nytt fynd, \"fel har upptäckts och åtgärdats\" är det
 - framtid och avsikt: \"kommer att\", \"planeras\", \"ska\", \"bör\"
+- stavfel i långa ord: ett ord på minst sex bokstäver som lexikonet inte känner
+  läses som lexikonordet en ändring bort (två för ord på minst tio bokstäver):
+  \"avvikleser\", \"genomförst\"; aldrig korta ord och aldrig bara en ny ändelse
+- årtal: i uppföljningen för 2024 handlar \"År 2022 konstaterades brister\" om ett
+  annat år; \"jämfört med 2023, då elva fel …\" likaså; \"bristerna från 2023
+  kvarstår\" gäller fortfarande
+- etikett och antal: \"Avvikelser: 0\", \"Antal fel: inga\" (inga avvikelser),
+  \"Avvikelser: 3\" (avvikelse); \"tre av tolv\" med räkneord
+- undantag: \"utom två ramavtal\", \"med undantag av ett ärende\", \"inga
+  avvikelser, förutom …\" är avvikelser; \"förutom X har även Y granskats\" inte
+- allmänna påståenden utan ord för fel: \"Alla 18 brukare hade en aktuell
+  plan\", \"kraven är uppfyllda\", \"samtliga planerade inspektioner har
+  genomförts\" (inga avvikelser); fakta utan ord för fel:
+  \"betalades till fel leverantör\", \"betalats två gånger\", \"konton för personer
+  som slutat\", \"hade kvar behörighet\", \"utan beslut\", \"N av M var inte …\"
+- nekade avvikelseverb: \"ingenting överskreds\", \"ingen enhet avvek\"
+- delvis gjort: \"två av fyra tillfällen har genomförts\", \"analysen återstår\",
+  \"har ännu inte analyserats\", \"skjuts fram till tertial 2\"
+- följder av att kontrollen inte gjorts (\"inga avvikelser kan därför
+  rapporteras\", \"inga fel att rapportera\") och en annan utförares resultat
+  (\"genomfördes inte av förvaltningen utan av extern revisor\") räknas inte som fynd
+- engelska ord i svensk text: \"två issues\", \"findings\", \"failade\"
 
 Blandade påståenden avgörs i denna ordning:
   avvikelse > inga större avvikelser > ingen avvikelse > ej genomförd >
@@ -277,7 +311,8 @@ genomförts. Ej genomförd tillsammans med något som genomförts blir delvis. \
 avvikelser\" i samma mening som \"inte genomförts\" räknas inte.
 
 När regeln slår till
-  ingen avvikelse  – kommentaren beskriver avvikelse eller att kontrollen inte genomförts
+  ingen avvikelse  – kommentaren beskriver avvikelse, att kontrollen inte genomförts,
+                     eller bara delvis/skjutits upp (utan något resultat)
   mindre avvikelse – kommentaren säger inga avvikelser, allvarliga avvikelser eller ej genomförd
   större avvikelse – kommentaren säger inga (större) avvikelser, mindre avvikelser eller ej genomförd
   ej genomförd     – kommentaren beskriver ett resultat eller att kontrollen genomförts
@@ -290,8 +325,10 @@ Exempel
   de 94 granskade fakturorna\" → kommentaren beskriver avvikelser
 
 Där analysen är tyst
-- text på andra språk än svenska, listor med bara nummer, tom kommentar
-- avvikelser som bara syns i siffror utan ord för fel (\"66 procent har en plan\")
+- längre text på andra språk än svenska, listor med bara nummer, tom kommentar
+- avvikelser som bara syns i siffror utan ord för fel eller predikat
+  (\"66 procent har en plan\"), och många vardagliga omskrivningar
+  (\"ärenden hade legat orörda\", \"lön för pass de inte arbetat\")
 - ironi, hänvisningar (\"se bilaga\") och vad som hände i andra kontroller
 - om en avvikelse är mindre eller större, när texten inte säger det
 Tystnad betyder \"inget påstående\": regeln slår då inte till.
@@ -337,6 +374,28 @@ What it understands
   brister som noterades förra året kvarstår\" does; \"bristerna har åtgärdats\"
   is not a new finding, \"fel har upptäckts och åtgärdats\" is
 - future and intent: \"kommer att\", \"planeras\", \"ska\", \"bör\"
+- typos in long words: a word of six letters or more that the lexicon does not
+  know is read as the lexicon word one edit away (two for words of ten letters or
+  more): \"avvikleser\", \"genomförst\"; never short words, never a mere new ending
+- year numbers: in the 2024 follow-up, \"År 2022 konstaterades brister\" is about
+  another year, and so is \"jämfört med 2023, då elva fel …\"; \"bristerna från
+  2023 kvarstår\" still holds
+- label and count: \"Avvikelser: 0\", \"Antal fel: inga\" (no deviation),
+  \"Avvikelser: 3\" (deviation); number words as in \"tre av tolv\"
+- exceptions: \"utom två ramavtal\", \"med undantag av ett ärende\", \"inga
+  avvikelser, förutom …\" are deviations; \"förutom X har även Y granskats\" is not
+- universal claims with no word for an error: \"Alla 18 brukare hade en aktuell
+  plan\", \"kraven är uppfyllda\", \"samtliga planerade inspektioner har
+  genomförts\" (no deviation); facts with no word for an error: \"betalades till
+  fel leverantör\", \"betalats två gånger\", \"konton för personer som slutat\",
+  \"hade kvar behörighet\", \"utan beslut\", \"N av M var inte …\"
+- negated verbs of deviating: \"ingenting överskreds\", \"ingen enhet avvek\"
+- done in part: \"två av fyra tillfällen har genomförts\", \"analysen återstår\",
+  \"har ännu inte analyserats\", \"skjuts fram till tertial 2\"
+- consequences of a control not performed (\"inga avvikelser kan därför
+  rapporteras\", \"inga fel att rapportera\") and another party's result
+  (\"genomfördes inte av förvaltningen utan av extern revisor\") are not findings
+- English words in Swedish text: \"två issues\", \"findings\", \"failade\"
 
 Mixed claims are decided in this order:
   deviation > no major deviation > no deviation > not performed >
@@ -346,7 +405,8 @@ performed. Not performed together with something performed becomes partly.
 \"Inga avvikelser\" in the same sentence as \"inte genomförts\" does not count.
 
 When the rule fires
-  ingen avvikelse  – the comment describes a deviation, or that the control was not performed
+  ingen avvikelse  – the comment describes a deviation, that the control was not performed,
+                     or only partly/postponed (with no result)
   mindre avvikelse – the comment says no deviations, serious deviations, or not performed
   större avvikelse – the comment says no (major) deviations, minor deviations, or not performed
   ej genomförd     – the comment reports a result or that the control was performed
@@ -359,9 +419,10 @@ Examples
   de 94 granskade fakturorna\" → the comment describes deviations
 
 Where it stays silent
-- text in languages other than Swedish, lists of bare numbers, empty comments
-- deviations that show only in figures with no word for an error
-  (\"66 procent har en plan\")
+- longer text in languages other than Swedish, lists of bare numbers, empty comments
+- deviations that show only in figures with no word for an error or predicate
+  (\"66 procent har en plan\"), and many everyday paraphrases
+  (\"ärenden hade legat orörda\", \"lön för pass de inte arbetat\")
 - irony, references (\"se bilaga\") and what happened in other controls
 - whether a deviation is minor or major, when the text does not say
 Silence means \"no claim\": the rule does not fire.

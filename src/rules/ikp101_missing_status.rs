@@ -120,7 +120,8 @@ fn known_words(profile: &Profile) -> String {
 /// (see IKP102) and the profile names the outcome.
 fn suggestion(cx: &Context<'_>, occ: &crate::model::Occasion) -> Option<crate::finding::Text> {
     let comment = occ.comment.as_ref()?;
-    let reading = crate::analysis::analyse(&comment.value, cx.lexicon);
+    let year = cx.follow_up().map(|fu| fu.year.value);
+    let reading = crate::analysis::analyse_in_year(&comment.value, cx.lexicon, year);
     let outcome = crate::analysis::suggested_outcome(&reading)?;
     let word = super::ikp102_status_contradicts_comment::status_word(cx.profile, outcome)?;
     let evidence = reading

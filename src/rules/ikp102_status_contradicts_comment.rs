@@ -149,7 +149,8 @@ impl Rule for StatusContradictsComment {
             let Some(outcome) = cx.profile.outcome_of(&status.value) else {
                 continue;
             };
-            let reading = analysis::analyse(&comment.value, cx.lexicon);
+            let reading =
+                analysis::analyse_in_year(&comment.value, cx.lexicon, Some(fu.year.value));
             if !analysis::contradicts(outcome, &reading) {
                 continue;
             }
