@@ -60,7 +60,11 @@ pub fn render(report: &Report, lang: Lang) -> String {
             *n += 1;
             Issue {
                 kind: "issue",
-                description: format!("{}: {}", f.rule, f.message.get(lang)),
+                description: format!(
+                    "{}: {}",
+                    f.rule,
+                    super::with_cell(report, f.primary.file, f.primary.span, f.message.get(lang))
+                ),
                 check_name: f.rule,
                 fingerprint,
                 severity: severity(f.severity),

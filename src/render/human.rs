@@ -39,6 +39,32 @@ impl<'a> Files<'a> for ReportFiles<'a> {
         Ok(file.line_col(byte_index).line - 1)
     }
 
+    fn line_number(&'a self, id: usize, line_index: usize) -> Result<usize, FilesError> {
+        let file = self.0.file(id).ok_or(FilesError::FileMissing)?;
+        // A workbook's lines are its rows: number them as the spreadsheet does.
+        Ok(file
+            .row_of_line(line_index)
+            .map_or(line_index + 1, |row| row as usize))
+    }
+
+    fn column_number(
+        &'a self,
+        id: usize,
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        let file = self.0.file(id).ok_or(FilesError::FileMissing)?;
+        if let Some(cell) = file.cell_at(byte_index) {
+            return Ok(cell.column as usize);
+        }
+        let range = self.line_range(id, line_index)?;
+        let start = range.start.min(byte_index);
+        Ok(file
+            .text
+            .get(start..byte_index)
+            .map_or(1, |t| t.chars().count() + 1))
+    }
+
     fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
         let file = self.0.file(id).ok_or(FilesError::FileMissing)?;
         let starts = file.line_starts();
@@ -62,20 +88,22 @@ fn severity(s: Severity) -> CsSeverity {
     }
 }
 
-fn diagnostic(finding: &Finding, lang: Lang) -> Diagnostic<usize> {
+fn diagnostic(report: &Report, finding: &Finding, lang: Lang) -> Diagnostic<usize> {
+    let cell =
+        |l: &crate::finding::Label| super::with_cell(report, l.file, l.span, l.message.get(lang));
     let hint = match lang {
         Lang::Sv => "hjälp",
         Lang::En => "help",
     };
     let mut labels = vec![
         CsLabel::primary(finding.primary.file, finding.primary.span.range())
-            .with_message(finding.primary.message.get(lang)),
+            .with_message(cell(&finding.primary)),
     ];
     labels.extend(
         finding
             .secondary
             .iter()
-            .map(|l| CsLabel::secondary(l.file, l.span.range()).with_message(l.message.get(lang))),
+            .map(|l| CsLabel::secondary(l.file, l.span.range()).with_message(cell(l))),
     );
     let mut notes = Vec::new();
     if let Some(help) = &finding.help {
@@ -127,7 +155,7 @@ pub fn render(
             &mut buffer.inner,
             &config,
             &files,
-            &diagnostic(finding, lang),
+            &diagnostic(report, finding, lang),
         )
         .map_err(std::io::Error::other)?;
         let text = localize_header(buffer.into_string(), lang);

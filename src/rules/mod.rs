@@ -50,8 +50,8 @@ use crate::source::{FileId, SourceFile, Span};
 pub use ikp002_high_risk_excluded::justified_exclusions;
 
 pub use builtin::{
-    CONFIG_ERROR, DUPLICATE_KEY, EMPTY_EXEMPTION, LIMIT, MISSING_FIELD, READ_ERROR, SCHEMA_INVALID,
-    STALE_EXEMPTION, SYNTAX, UNKNOWN_KEY,
+    CONFIG_ERROR, DUPLICATE_KEY, EMPTY_EXEMPTION, HIDDEN_SHEET, LIMIT, MISSING_FIELD, READ_ERROR,
+    SCHEMA_INVALID, STALE_EXEMPTION, SYNTAX, UNKNOWN_KEY, WORKBOOK,
 };
 #[cfg(test)]
 #[allow(unused_imports)] // `check_with` serves the cross-document rules' tests.
@@ -207,6 +207,8 @@ static REGISTRY: &[&dyn Rule] = &[
     &builtin::SYNTAX_RULE,
     &builtin::LIMIT_RULE,
     &builtin::DUPLICATE_KEY_RULE,
+    &builtin::WORKBOOK_RULE,
+    &builtin::HIDDEN_SHEET_RULE,
     &builtin::SCHEMA_INVALID_RULE,
     &builtin::UNKNOWN_KEY_RULE,
     &builtin::MISSING_FIELD_RULE,

@@ -1,0 +1,1 @@
+//! `ikp import`: a workbook's tree as faithful YAML.
