@@ -5,6 +5,8 @@
 
 mod baseline;
 mod emit;
+mod import;
+mod mall;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -60,6 +62,10 @@ enum Command {
     },
     /// Baslinjer: spara dagens fynd så att bara nya fynd stoppar bygget.
     Baseline(baseline::BaselineArgs),
+    /// Läs en arbetsbok (.xlsx, .xls, .ods) och skriv den som YAML, värde för värde.
+    Import(import::ImportArgs),
+    /// Skriv en Excel-mall (plan, uppföljning eller ks-punkter) med rullistor och formler.
+    Mall(mall::MallArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -145,6 +151,8 @@ pub fn main() -> i32 {
         Command::Report(args) => run_report(args),
         Command::Profiles { name } => profiles(name.as_deref()),
         Command::Baseline(args) => baseline::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Mall(args) => mall::run(args),
     }
 }
 

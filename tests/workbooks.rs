@@ -2,7 +2,7 @@
 //! from their YAML (this test is the generator: `IKP_UPDATE_WORKBOOKS=1 cargo test --test
 //! workbooks` rewrites them) and must give the same findings at the right cells.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use ikp_lint::config::Config;
@@ -89,5 +89,108 @@ fn run(args: &[&str]) -> (String, i32) {
     )
 }
 
-#[allow(dead_code)]
-fn _unused(_: &Path) {}
+/// (rule, fingerprint, cell) of every finding of a run in JSON.
+fn findings(args: &[&str]) -> Vec<(String, String, String)> {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let (out, _) = run(&all);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut v: Vec<_> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let cell = match (f["sheet"].as_str(), f["cell"].as_str()) {
+                (Some(s), Some(c)) => format!("{s}!{c}"),
+                _ => String::new(),
+            };
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["fingerprint"].as_str().unwrap().to_string(),
+                cell,
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn without_cells(v: Vec<(String, String, String)>) -> Vec<(String, String)> {
+    v.into_iter().map(|(r, f, _)| (r, f)).collect()
+}
+
+#[test]
+fn each_twin_finds_what_its_yaml_finds_with_the_same_fingerprints() {
+    for stem in [
+        "examples/stockholm/servicenamnden/2025/plan",
+        "examples/it-forvaltningen/2019/plan",
+        "examples/it-forvaltningen/2019/uppfoljning",
+    ] {
+        let yaml = findings(&[&format!("{stem}.yaml")]);
+        let xlsx = findings(&[&format!("{stem}.xlsx")]);
+        assert!(!yaml.is_empty(), "{stem}");
+        assert!(
+            xlsx.iter().all(|(_, _, cell)| !cell.is_empty()),
+            "{stem}: {xlsx:?}"
+        );
+        assert_eq!(without_cells(yaml), without_cells(xlsx), "{stem}");
+    }
+}
+
+#[test]
+fn the_servicenamnden_twin_points_at_the_cells() {
+    let xlsx = findings(&["examples/stockholm/servicenamnden/2025/plan.xlsx"]);
+    let cells: Vec<(&str, &str)> = xlsx
+        .iter()
+        .map(|(r, _, c)| (r.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("IKP002", "VoR!A43"),
+            ("IKP004", "VoR!A70"),
+            ("IKP007", "VoR!B7"),
+            ("IKP013", "VoR!B4")
+        ]
+    );
+}
+
+#[test]
+fn import_then_check_finds_what_the_workbook_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    for (stem, name, toml) in [
+        (
+            "examples/stockholm/servicenamnden/2025/plan",
+            "plan",
+            "examples/stockholm/ikp.toml",
+        ),
+        (
+            "examples/it-forvaltningen/2019/plan",
+            "plan",
+            "examples/it-forvaltningen/ikp.toml",
+        ),
+        (
+            "examples/it-forvaltningen/2019/uppfoljning",
+            "uppfoljning",
+            "examples/it-forvaltningen/ikp.toml",
+        ),
+    ] {
+        // The import sits beside a copy of the examples' ikp.toml so the same profile applies.
+        let sub = dir.path().join(stem.replace('/', "_"));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::copy(root().join(toml), sub.join("ikp.toml")).unwrap();
+        let out = sub.join(format!("{name}.yaml"));
+        let (_, code) = run(&[
+            "import",
+            &format!("{stem}.xlsx"),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{stem}");
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains("  # "), "every item names its cell: {text}");
+        let imported = findings(&[out.to_str().unwrap()]);
+        let workbook = findings(&[&format!("{stem}.xlsx")]);
+        assert_eq!(without_cells(imported), without_cells(workbook), "{stem}");
+    }
+}

@@ -209,7 +209,27 @@ fn load_workbook(file: FileId, path: &Path, ext: &str, explicit: bool, config: &
             findings: problems,
         };
     }
-    finish(file, source, root, problems)
+    let mut loaded = finish(file, source, root, problems);
+    // A missing field whose label stands empty in the metadata block (`Nämnd:` in an
+    // untouched template) is shown at that label.
+    for f in &mut loaded.findings {
+        if f.rule != MISSING_FIELD {
+            continue;
+        }
+        for (key, span) in &built.empty_labels {
+            if f.message
+                .sv
+                .contains(&format!("«{key}» saknas i dokumentet"))
+            {
+                f.primary.span = *span;
+                f.help = Some(text!(
+                    "fyll i cellen till höger om rubriken",
+                    "fill in the cell to the right of the label"
+                ));
+            }
+        }
+    }
+    loaded
 }
 
 /// Recognise, validate and deserialize a parsed tree. `earlier` are findings of reading it,

@@ -42,6 +42,9 @@ pub struct Built {
     pub problems: Vec<Problem>,
     /// The workbook had a metadata block or a header row: it is meant as an ikp document.
     pub looks_ours: bool,
+    /// Labels of the metadata block left without a value (`Nämnd:`), with their spans: a
+    /// missing field is shown there.
+    pub empty_labels: Vec<(String, Span)>,
 }
 
 pub const SEPARATOR: &str = " │ ";
@@ -238,6 +241,7 @@ pub fn build(grid: &Grid, settings: &Settings) -> Built {
     let mut metadata: Vec<Entry> = Vec::new();
     let mut tables: Vec<TableRead> = Vec::new();
     let mut seen_headers: Vec<String> = Vec::new();
+    let mut empty_labels: Vec<(String, Span)> = Vec::new();
 
     for (si, view) in views.iter().enumerate() {
         let sheet = view.sheet;
@@ -336,17 +340,27 @@ pub fn build(grid: &Grid, settings: &Settings) -> Built {
                 // A row with one text and nothing else is a heading inside the table
                 // ("Mål 3.1 …"), not a risk.
                 let lone_text = cells.len() == 1 && text_of(&cells[0]).is_some();
-                if !lone_text {
+                // A row of formulas only (an untouched template row, RV = S × K of empty
+                // cells) holds nothing anyone typed.
+                let only_formulas = cells.iter().all(|c| c.formula.is_some());
+                if !lone_text && !only_formulas {
                     t.rows.push(row);
                 }
                 continue;
             }
             // Outside a table: a metadata line (`År: 2025`, or `År:` | `2025`).
-            if let Some(e) = metadata_entry(view, cells, &spans[si][start..i], settings) {
-                if !metadata.iter().any(|m| m.key.as_str() == e.key.as_str()) {
-                    metadata.push(e);
+            match metadata_entry(view, cells, &spans[si][start..i], settings) {
+                Some(Ok(e)) => {
+                    if !metadata.iter().any(|m| m.key.as_str() == e.key.as_str()) {
+                        metadata.push(e);
+                    }
+                    continue;
                 }
-                continue;
+                Some(Err(label)) => {
+                    empty_labels.push(label);
+                    continue;
+                }
+                None => {}
             }
             if seen_headers.len() < 12 {
                 for (_, t) in &texts {
@@ -376,6 +390,7 @@ pub fn build(grid: &Grid, settings: &Settings) -> Built {
             root: None,
             problems,
             looks_ours,
+            empty_labels,
         };
     }
     if tables.is_empty() {
@@ -390,17 +405,20 @@ pub fn build(grid: &Grid, settings: &Settings) -> Built {
     let mut risks = Vec::new();
     let mut controls = Vec::new();
     let mut followed = Vec::new();
+    let mut points = Vec::new();
     let mut spans_of: HashMap<&'static str, Span> = HashMap::new();
     for t in &tables {
         let key = match t.table {
             Table::Risks => "risker",
             Table::Controls | Table::FollowUp => "kontroller",
+            Table::KsPoints => "punkter",
         };
         spans_of.entry(key).or_insert(t.span);
         match t.table {
             Table::Risks => risks.extend(reader.risks(t)),
             Table::Controls => controls.extend(reader.controls(t)),
             Table::FollowUp => followed.extend(reader.follow_up(t)),
+            Table::KsPoints => points.extend(reader.controls(t)),
         }
     }
 
@@ -410,6 +428,8 @@ pub fn build(grid: &Grid, settings: &Settings) -> Built {
     if !has_typ {
         let typ = if !followed.is_empty() {
             "uppföljning"
+        } else if !points.is_empty() && risks.is_empty() && controls.is_empty() {
+            "ks-punkter"
         } else {
             "plan"
         };
@@ -451,12 +471,16 @@ pub fn build(grid: &Grid, settings: &Settings) -> Built {
         all.extend(followed);
         entries.push(seq(all, "kontroller", &spans_of));
     }
+    if !points.is_empty() {
+        entries.push(seq(points, "punkter", &spans_of));
+    }
     Built {
         text,
         cells: map,
         root: Some(node(Value::Map(entries), root_span)),
         problems,
         looks_ours,
+        empty_labels,
     }
 }
 
@@ -511,12 +535,15 @@ fn no_header(seen: &[String]) -> Problem {
 }
 
 /// `År: 2025` in one cell, or `År:` followed by the value in the next filled cell.
+/// `Err` is a label without a value (`Nämnd:` and nothing after it), with the label's span.
+type MetaLine = Result<Entry, (String, Span)>;
+
 fn metadata_entry(
     view: &View<'_>,
     cells: &[Cell],
     spans: &[Span],
     settings: &Settings,
-) -> Option<Entry> {
+) -> Option<MetaLine> {
     let first = cells.first()?;
     let label = text_of(first)?;
     let (label_part, inline) = match label.split_once(':') {
@@ -550,12 +577,12 @@ fn metadata_entry(
         None => cells.get(1).map(|c| meta_value(&key, &c.value, spans[1])),
     };
     let _ = view;
-    let value = value?;
-    if matches!(value.value, Value::Null) {
+    match value {
         // `Fastställd:` with nothing after it: the field is missing, as in a template.
-        return None;
+        None => Some(Err((key, key_span))),
+        Some(v) if matches!(v.value, Value::Null) => Some(Err((key, key_span))),
+        Some(v) => Some(Ok(entry(&key, key_span, v))),
     }
-    Some(entry(&key, key_span, value))
 }
 
 fn meta_value(key: &str, value: &CellValue, span: Span) -> Node {

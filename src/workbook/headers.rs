@@ -12,6 +12,8 @@ pub enum Table {
     Controls,
     /// Uppföljning: one control × occasion per row.
     FollowUp,
+    /// KS-gemensamma kontrollpunkter: one point per row.
+    KsPoints,
 }
 
 /// A column's meaning: the field of the YAML format it fills.
@@ -47,6 +49,8 @@ pub enum Field {
     Action,
     ActionStatus,
     Exemption,
+    Title,
+    Description,
 }
 
 impl Field {
@@ -84,6 +88,8 @@ impl Field {
             Action => "åtgärd",
             ActionStatus => "åtgärdsstatus",
             Exemption => "undantag",
+            Title => "titel",
+            Description => "beskrivning",
         }
     }
 
@@ -121,6 +127,8 @@ impl Field {
             Action => "Åtgärd",
             ActionStatus => "Åtgärdsstatus",
             Exemption => "Undantag",
+            Title => "Titel",
+            Description => "Beskrivning",
         }
     }
 }
@@ -353,12 +361,27 @@ const FOLLOW_UP_ALIASES: &[(Field, &[&str])] = &[
     (Exemption, &["undantag"]),
 ];
 
+const KS_ALIASES: &[(Field, &[&str])] = &[
+    (Id, &["id", "nr", "punkt", "beteckning"]),
+    (
+        Title,
+        &[
+            "titel",
+            "kontrollpunkt",
+            "kommungemensam kontrollpunkt",
+            "ks-gemensam kontrollpunkt",
+        ],
+    ),
+    (Description, &["beskrivning", "innehåll"]),
+];
+
 /// The aliases of a table.
 pub fn aliases(table: Table) -> &'static [(Field, &'static [&'static str])] {
     match table {
         Table::Risks => RISK_ALIASES,
         Table::Controls => CONTROL_ALIASES,
         Table::FollowUp => FOLLOW_UP_ALIASES,
+        Table::KsPoints => KS_ALIASES,
     }
 }
 
@@ -403,21 +426,31 @@ pub fn field(table: Table, header: &str, extra: &Extra) -> Option<Field> {
             return Some(*f);
         }
     }
-    normalized(table)
+    let found = normalized(table)
         .iter()
         .find(|(_, n)| *n == norm)
-        .map(|(f, _)| *f)
+        .map(|(f, _)| *f);
+    // "Risk (oönskad händelse)", "Sannolikhet (1-5)": the name outside the brackets.
+    match (found, header.split_once('(')) {
+        (None, Some((before, _))) if !before.trim().is_empty() => field(table, before, extra),
+        (found, _) => found,
+    }
 }
 
 /// The alias table of `table`, normalised once.
 fn normalized(table: Table) -> &'static [(Field, String)] {
     use std::sync::OnceLock;
-    static TABLES: [OnceLock<Vec<(Field, String)>>; 3] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static TABLES: [OnceLock<Vec<(Field, String)>>; 4] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
     let i = match table {
         Table::Risks => 0,
         Table::Controls => 1,
         Table::FollowUp => 2,
+        Table::KsPoints => 3,
     };
     TABLES[i].get_or_init(|| {
         aliases(table)
@@ -462,13 +495,22 @@ pub fn header_row(cells: &[(u32, &str)], extra: &Extra) -> Option<(Table, Vec<(u
     {
         return Some((Table::Controls, controls));
     }
+    let ks = map(Table::KsPoints);
+    if ks.len() >= 2 && has(&ks, Title) {
+        return Some((Table::KsPoints, ks));
+    }
     None
 }
 
 /// The field names a person would recognise, for "menade du …?".
 pub fn known_titles() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
-    for table in [Table::Risks, Table::Controls, Table::FollowUp] {
+    for table in [
+        Table::Risks,
+        Table::Controls,
+        Table::FollowUp,
+        Table::KsPoints,
+    ] {
         for (f, _) in aliases(table) {
             if !out.contains(&f.title()) {
                 out.push(f.title());
@@ -485,7 +527,12 @@ pub fn suggest(header: &str) -> Option<&'static str> {
         return None;
     }
     let mut best: Option<(f64, &'static str)> = None;
-    for table in [Table::Risks, Table::Controls, Table::FollowUp] {
+    for table in [
+        Table::Risks,
+        Table::Controls,
+        Table::FollowUp,
+        Table::KsPoints,
+    ] {
         for (f, names) in aliases(table) {
             for n in names.iter() {
                 let score = strsim::jaro_winkler(&normalize(n), &norm);
@@ -510,6 +557,8 @@ pub fn metadata_key(label: &str) -> Option<&'static str> {
         "kalla" | "beslutsnummer" | "diarienummer" | "dnr" | "diarienr" => "källa",
         "bedomning" | "bedomning av intern kontroll" | "samlad bedomning" => "bedömning",
         "plan" | "internkontrollplan" => "plan",
+        "beslut" | "ks beslut" => "beslut",
+        "anmarkning" => "anmärkning",
         "antal kontrollaktiviteter" => "antal_kontrollaktiviteter",
         "totalt" | "riskmatris totalt" | "antal risker totalt" => "totalt",
         _ => return None,

@@ -649,7 +649,12 @@ pub fn follow_up(root: &Node, profile: &Profile, template: bool) -> Result<Vec<u
         header(ws, header_row, &ff, &st)?;
         ws.set_freeze_panes(header_row + 1, 0)?;
         let end = rows(ws, header_row + 1, &ff, &nodes, &[], &st)?;
-        let last = end.max(header_row + 2) - 1 + if template { 0 } else { 0 };
+        // A template made from a plan has its rows; an empty one leaves rows to fill.
+        let last = if nodes.is_empty() {
+            header_row + TEMPLATE_ROWS
+        } else {
+            end - 1
+        };
         if template {
             let words: Vec<String> = profile.status.preferred.values().cloned().collect();
             if let Some(c) = col_of(&ff, Field::Status) {
@@ -677,6 +682,44 @@ pub fn follow_up(root: &Node, profile: &Profile, template: bool) -> Result<Vec<u
                 "Status väljs i listan. Beskriv i Kommentar vad kontrollen visade; vid en avvikelse också vad som görs.",
                 "Åtgärd och Åtgärdsstatus: en åtgärd per rad. Fler åtgärder för samma tillfälle skrivs på raderna under, med bara åtgärdskolumnerna ifyllda.",
                 "Kontrollera filen med: ikp check uppfoljning.xlsx — ikp säger vilken cell som behöver rättas.",
+            ],
+        )?;
+    }
+    wb.save_to_buffer()
+}
+
+const KS_KEYS: &[(&str, &str)] = &[
+    ("typ", "Typ"),
+    ("kommun", "Kommun"),
+    ("år", "År"),
+    ("beslut", "Beslut"),
+    ("anmärkning", "Anmärkning"),
+];
+
+/// KS-gemensamma kontrollpunkter as a workbook.
+pub fn ks_points(root: &Node, template: bool) -> Result<Vec<u8>, XlsxError> {
+    let st = styles();
+    let mut wb = new_workbook();
+    let points = items(root, "punkter");
+    let fields = [Field::Id, Field::Title, Field::Description];
+    {
+        let ws = wb.add_worksheet().set_name("KS-punkter")?;
+        ws.set_column_width(0, 14)?;
+        let row = metadata(ws, root, KS_KEYS, &st, 0)? + 1;
+        header(ws, row, &fields, &st)?;
+        ws.set_column_width(1, 40)?;
+        ws.set_column_width(2, 70)?;
+        ws.set_freeze_panes(row + 1, 0)?;
+        rows(ws, row + 1, &fields, points, &[], &st)?;
+    }
+    if template {
+        instructions(
+            &mut wb,
+            &[
+                "Så fyller du i KS-gemensamma kontrollpunkter",
+                "Fyll i Kommun, År och kommunstyrelsens beslut (datum och diarienummer) överst.",
+                "En kontrollpunkt per rad: Id (till exempel KS1), Titel och Beskrivning. Varje nämnds plan ska ha en kontroll med ks_punkt = Id.",
+                "Kontrollera filen med: ikp check ks-punkter.xlsx",
             ],
         )?;
     }
