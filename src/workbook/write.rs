@@ -313,8 +313,10 @@ fn col_of(fields: &[Field], f: Field) -> Option<u16> {
 }
 
 fn list(values: &[String], title: &str) -> Result<DataValidation, XlsxError> {
+    // A list validation separates its choices by commas: a choice cannot hold one.
+    let values: Vec<String> = values.iter().map(|v| v.replace(',', " –")).collect();
     DataValidation::new()
-        .allow_list_strings(values)?
+        .allow_list_strings(&values)?
         .ignore_blank(true)
         .set_input_title(title)
 }
@@ -358,7 +360,8 @@ fn risk_aids(
         )?;
     }
     if let Some(c) = col_of(fields, Field::Ikp) {
-        let choices = ["Ja".to_string(), "Nej, endast VoR".to_string()];
+        // No comma in a choice: a list validation separates its choices by commas.
+        let choices = ["Ja".to_string(), "Nej (endast VoR)".to_string()];
         ws.add_data_validation(first, c, last, c, &list(&choices, "Ingår i IKP")?)?;
     }
     if let (Some(rv), Some(s), Some(k)) = (col_of(fields, Field::RiskValue), s, k) {
