@@ -194,3 +194,139 @@ fn import_then_check_finds_what_the_workbook_finds() {
         assert_eq!(without_cells(imported), without_cells(workbook), "{stem}");
     }
 }
+
+fn ikp_in(dir: &std::path::Path, args: &[&str]) -> (String, String, i32) {
+    let out = ikp().args(args).current_dir(dir).output().unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn rules_of(json: &str) -> Vec<(String, String)> {
+    let doc: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut v: Vec<(String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                format!(
+                    "{}!{}",
+                    f["sheet"].as_str().unwrap_or(""),
+                    f["cell"].as_str().unwrap_or("")
+                ),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn untouched_templates_say_only_what_is_still_empty() {
+    let d = tempfile::tempdir().unwrap();
+    for (kind, file, expected) in [
+        (
+            "plan",
+            "plan.xlsx",
+            vec![("IKP912", "VoR!A3"), ("IKP912", "VoR!A4")],
+        ),
+        (
+            "ks-punkter",
+            "ks.xlsx",
+            vec![("IKP912", "KS-punkter!A2"), ("IKP912", "KS-punkter!A3")],
+        ),
+    ] {
+        let (_, err, code) = ikp_in(
+            d.path(),
+            &["mall", kind, "--profil", "Stockholm", "-o", file],
+        );
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(err, format!("ikp: skrev {file}\n"));
+        let (out, _, code) = ikp_in(d.path(), &["check", "--format", "json", file]);
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(r, c)| (r.to_string(), c.to_string()))
+            .collect();
+        assert_eq!(rules_of(&out), expected, "{kind}");
+        assert_eq!(code, 1);
+    }
+}
+
+#[test]
+fn a_follow_up_template_from_a_plan_has_every_control_and_occasion() {
+    let d = tempfile::tempdir().unwrap();
+    let plan = root().join("examples/stockholm/servicenamnden/2025/plan.yaml");
+    std::fs::copy(&plan, d.path().join("plan.yaml")).unwrap();
+    let (_, err, code) = ikp_in(
+        d.path(),
+        &[
+            "mall",
+            "uppföljning",
+            "--profil",
+            "stockholm",
+            "--plan",
+            "plan.yaml",
+            "-o",
+            "uppföljning.xlsx",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (out, _, _) = ikp_in(d.path(), &["check", "--format", "json", "."]);
+    let found = rules_of(&out);
+    // 12 controls × T1, T2, VB: each occasion still lacks its status, nothing else is wrong
+    // with the follow-up: no control forgotten (IKP105), none invented (IKP106).
+    let missing: Vec<_> = found.iter().filter(|(r, _)| r == "IKP101").collect();
+    assert_eq!(missing.len(), 36, "{found:?}");
+    assert!(
+        missing.iter().any(|(_, c)| c == "Uppföljning!A9"),
+        "{found:?}"
+    );
+    let follow_up: Vec<_> = found
+        .iter()
+        .filter(|(r, c)| c.starts_with("Uppföljning!") && r != "IKP101")
+        .collect();
+    assert!(follow_up.is_empty(), "{follow_up:?}");
+    // The same run also reads a workbook and a YAML plan side by side.
+    assert!(found.iter().any(|(r, _)| r == "IKP002"), "{found:?}");
+}
+
+#[test]
+fn a_municipality_names_its_own_columns_in_ikp_toml() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("ikp.toml"),
+        "profil = \"stockholm\"\n[excel]\nkolumner = { \"Vad kan hända\" = \"händelse\", \"Bedömd sannolikhet\" = \"sannolikhet\" }\n",
+    )
+    .unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Risker").unwrap();
+    ws.write_string(0, 0, "Nämnd:").unwrap();
+    ws.write_string(0, 1, "Testnämnden").unwrap();
+    ws.write_string(1, 0, "År:").unwrap();
+    ws.write_number(1, 1, 2025.0).unwrap();
+    ws.write_string(2, 0, "Fastställd:").unwrap();
+    ws.write_string(2, 1, "2024-12-01").unwrap();
+    for (c, h) in ["Nr", "Vad kan hända?", "Bedömd sannolikhet", "K", "RV"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(4, c as u16, *h).unwrap();
+    }
+    for (c, v) in [1.0, 0.0, 2.0, 2.0, 5.0].iter().enumerate() {
+        if c == 1 {
+            ws.write_string(5, 1, "Mutor").unwrap();
+        } else {
+            ws.write_number(5, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(d.path().join("plan.xlsx")).unwrap();
+    let (out, _, _) = ikp_in(d.path(), &["check", "--format", "json", "plan.xlsx"]);
+    assert_eq!(
+        rules_of(&out),
+        [("IKP003".to_string(), "Risker!E6".to_string())]
+    );
+}
