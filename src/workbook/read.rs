@@ -189,7 +189,7 @@ fn read_xlsx_cells<RS: std::io::Read + std::io::Seek>(
         let value = match (&cell.value, &formula) {
             // A formula whose saved value is the empty text (`=IF(…;"";…)`) has a value.
             (DataRef::String(s), Some(_)) if s.is_empty() => CellValue::Text(String::new()),
-            (DataRef::SharedString(s), Some(_)) if s.is_empty() => CellValue::Text(String::new()),
+            (DataRef::SharedString(""), Some(_)) => CellValue::Text(String::new()),
             (v, _) => value_of_ref(v),
         };
         if value == CellValue::Empty && formula.is_none() {

@@ -204,7 +204,7 @@ fn metadata(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     for (key, label) in keys {
-        ws.write_string_with_format(row, 0, &format!("{label}:"), &st.label)?;
+        ws.write_string_with_format(row, 0, format!("{label}:"), &st.label)?;
         if let Some(v) = root.get(key) {
             write_value(ws, row, 1, v, &Format::new())?;
         }
@@ -225,7 +225,7 @@ fn matrix(ws: &mut Worksheet, root: &Node, st: &Styles, mut row: u32) -> Result<
     if let Some(Value::Map(zones)) = m.get("zoner").map(|z| &z.value) {
         for e in zones {
             if let Some(k) = e.key.as_str() {
-                ws.write_string_with_format(row, 0, &format!("{k}:"), &st.label)?;
+                ws.write_string_with_format(row, 0, format!("{k}:"), &st.label)?;
                 write_value(ws, row, 1, &e.value, &Format::new())?;
                 row += 1;
             }
