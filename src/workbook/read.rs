@@ -82,6 +82,20 @@ const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Read the cells of a workbook from its bytes. `ext` is the lower-case file extension.
 pub fn read(bytes: &[u8], ext: &str, limits: ReadLimits) -> Result<Grid, ReadError> {
+    // calamine can panic on hostile input (an overflowing cell reference, found by fuzzing
+    // with overflow checks): one broken file must never stop the run.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_inner(bytes, ext, limits)
+    }))
+    .unwrap_or_else(|_| {
+        Err(ReadError::broken(text!(
+            "arbetsboken kan inte läsas: den är skadad (läsaren gav upp vid en ogiltig cell)",
+            "the workbook cannot be read: it is damaged (the reader gave up at an invalid cell)"
+        )))
+    })
+}
+
+fn read_inner(bytes: &[u8], ext: &str, limits: ReadLimits) -> Result<Grid, ReadError> {
     let is_zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
     let is_cfb = bytes.starts_with(CFB_MAGIC);
     if matches!(ext, "xlsx" | "xlsm" | "ods") && is_cfb {
