@@ -4,6 +4,9 @@
 # once, and only when a Debian package is missing.
 #   - check-jsonschema (PyPI): an independent JSON Schema validator for the examples
 #   - xmlschema (PyPI): an independent XML Schema validator for the JUnit output (tests/ci_formats.rs)
+#   - openpyxl (PyPI): writes and reads back workbooks like a script would (tests/workbooks_real.rs)
+#   - libreoffice-calc-nogui (Debian): `soffice --headless --convert-to` saves workbooks as a
+#     spreadsheet program does, with the formulas' values computed (tests/workbooks_real.rs)
 #   - chromium (Debian), node + npm, playwright-core (npm, pinned in tests/browser/package-lock.json):
 #     tests/report_browser.rs opens the HTML report in headless Chromium
 #   - poppler-utils (Debian): pdfinfo counts the pages Chromium prints
@@ -40,6 +43,16 @@ fi
 if ! have_python_module xmlschema; then
   echo "install-test-tools: installing xmlschema"
   pip_install xmlschema
+fi
+
+if ! have_python_module openpyxl; then
+  echo "install-test-tools: installing openpyxl"
+  pip_install openpyxl
+fi
+
+if ! have soffice; then
+  echo "install-test-tools: installing libreoffice-calc-nogui"
+  apt_install --no-install-recommends libreoffice-calc-nogui
 fi
 
 if [ ! -x /usr/bin/chromium ]; then

@@ -5,7 +5,9 @@
 
 mod baseline;
 mod emit;
+mod import;
 mod lang;
+mod mall;
 mod ny;
 
 use std::io::{IsTerminal, Write};
@@ -67,6 +69,10 @@ enum Command {
     Baseline(baseline::BaselineArgs),
     /// Börja ett nytt dokument från en mall: plan, uppföljning eller ks-punkter.
     Ny(ny::NyArgs),
+    /// Läs en arbetsbok (.xlsx, .xls, .ods) och skriv den som YAML, värde för värde.
+    Import(import::ImportArgs),
+    /// Skriv en Excel-mall (plan, uppföljning eller ks-punkter) med rullistor och formler.
+    Mall(mall::MallArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -172,6 +178,8 @@ pub fn main() -> i32 {
         Command::Profiles { name } => profiles(name.as_deref()),
         Command::Baseline(args) => baseline::run(args),
         Command::Ny(args) => ny::run(args, ui),
+        Command::Import(args) => import::run(args),
+        Command::Mall(args) => mall::run(args),
     }
 }
 

@@ -19,3 +19,4 @@ pub mod schema;
 pub mod source;
 pub mod template;
 pub mod tree;
+pub mod workbook;

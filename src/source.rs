@@ -54,6 +54,8 @@ pub struct SourceFile {
     pub text: String,
     /// Computed when first asked for: most files of a run never show a position.
     line_starts: OnceLock<Vec<usize>>,
+    /// For a workbook: which cell each part of `text` shows (see [`CellMap`]). `None` for text.
+    pub cells: Option<std::sync::Arc<CellMap>>,
 }
 
 impl SourceFile {
@@ -63,7 +65,26 @@ impl SourceFile {
             path: path.to_path_buf(),
             text,
             line_starts: OnceLock::new(),
+            cells: None,
         }
+    }
+
+    /// A workbook's source: `text` shows its cells, one line per sheet row (see [`CellMap`]).
+    pub fn workbook(path: &Path, text: String, cells: CellMap) -> Self {
+        let mut source = SourceFile::new(path, text);
+        source.cells = Some(std::sync::Arc::new(cells));
+        source
+    }
+
+    /// The cell a byte offset shows, for a workbook's source; `None` for text.
+    pub fn cell_at(&self, offset: usize) -> Option<CellRef<'_>> {
+        self.cells.as_deref()?.cell_at(offset)
+    }
+
+    /// The sheet row a line of a workbook's text shows (1-based), for line numbers beside it.
+    pub fn row_of_line(&self, line_index: usize) -> Option<u32> {
+        let cells = self.cells.as_deref()?;
+        cells.lines.get(line_index).map(|l| l.row + 1)
     }
 
     pub fn line_starts(&self) -> &[usize] {
@@ -235,6 +256,109 @@ impl SourceFile {
     }
 }
 
+/// Where the cells of a workbook are in its [`SourceFile`]'s text.
+///
+/// A workbook has no text of its own, so the loader writes one: each sheet row that holds
+/// anything becomes one line, its cells separated by ` │ `. Every value of the spanned tree
+/// points into that text like a YAML value points into its file, so the schema check, the
+/// rules, exemptions and fingerprints need nothing new. The map turns a span back into a cell
+/// for people (`VoR!E12`) and gives machine formats a row and column.
+#[derive(Debug, Clone, Default)]
+pub struct CellMap {
+    /// Sheet names, by index.
+    pub sheets: Vec<String>,
+    /// One entry per line of the text, in text order.
+    pub lines: Vec<CellLine>,
+}
+
+/// One line of a workbook's text: one row of one sheet.
+#[derive(Debug, Clone, Default)]
+pub struct CellLine {
+    /// Byte offset where the line starts.
+    pub start: usize,
+    pub sheet: u32,
+    /// 0-based row.
+    pub row: u32,
+    /// `(start, end, column)` of each cell shown on the line, in order; 0-based column.
+    pub cells: Vec<(usize, usize, u32)>,
+}
+
+/// A cell of a workbook: sheet name, 1-based row and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellRef<'a> {
+    pub sheet: &'a str,
+    pub row: u32,
+    pub column: u32,
+}
+
+impl CellRef<'_> {
+    /// The column's letters: 1 → `A`, 27 → `AA`.
+    pub fn column_letters(&self) -> String {
+        column_letters(self.column.saturating_sub(1))
+    }
+
+    /// `E12`, without the sheet.
+    pub fn address(&self) -> String {
+        format!("{}{}", self.column_letters(), self.row)
+    }
+}
+
+impl std::fmt::Display for CellRef<'_> {
+    /// `VoR!E12`, the sheet quoted as spreadsheets do when its name is not a plain word.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plain = !self.sheet.is_empty()
+            && self
+                .sheet
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+        if plain {
+            write!(f, "{}!{}", self.sheet, self.address())
+        } else {
+            write!(f, "'{}'!{}", self.sheet.replace('\'', "''"), self.address())
+        }
+    }
+}
+
+/// Letters of a 0-based column index: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub fn column_letters(index: u32) -> String {
+    let mut n = u64::from(index) + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+impl CellMap {
+    /// The cell shown at `offset`: the cell it falls in, else the nearest one before it on
+    /// the same line (a span of a whole row points at its first cell).
+    pub fn cell_at(&self, offset: usize) -> Option<CellRef<'_>> {
+        let i = match self.lines.binary_search_by_key(&offset, |l| l.start) {
+            Ok(i) => i,
+            Err(0) => return None,
+            Err(i) => i - 1,
+        };
+        let line = self.lines.get(i)?;
+        let cell = line
+            .cells
+            .iter()
+            .rev()
+            .find(|(start, _, _)| *start <= offset)
+            .or_else(|| line.cells.first())?;
+        Some(CellRef {
+            sheet: self
+                .sheets
+                .get(line.sheet as usize)
+                .map_or("", String::as_str),
+            row: line.row + 1,
+            column: cell.2 + 1,
+        })
+    }
+}
+
 fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
@@ -287,6 +411,34 @@ mod tests {
         assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
         let year = f.text.find("2025").unwrap();
         assert_eq!(f.line_col(year), LineCol { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn cells_are_named_as_spreadsheets_name_them() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16383), "XFD");
+        let map = CellMap {
+            sheets: vec!["VoR".into(), "Risker 2025".into()],
+            lines: vec![
+                CellLine {
+                    start: 0,
+                    sheet: 0,
+                    row: 11,
+                    cells: vec![(0, 1, 0), (4, 6, 4)],
+                },
+                CellLine {
+                    start: 7,
+                    sheet: 1,
+                    row: 0,
+                    cells: vec![(7, 8, 1)],
+                },
+            ],
+        };
+        assert_eq!(map.cell_at(5).unwrap().to_string(), "VoR!E12");
+        assert_eq!(map.cell_at(0).unwrap().to_string(), "VoR!A12");
+        assert_eq!(map.cell_at(7).unwrap().to_string(), "'Risker 2025'!B1");
     }
 
     #[test]

@@ -38,17 +38,35 @@ fn sarif_of_the_bundled_examples_validates_against_the_official_schema() {
             .as_str()
             .is_some_and(|p| p.len() == 32)
     }));
-    let result = results
-        .iter()
-        .find(|r| r["ruleId"] == "IKP004")
-        .expect("risk 70 of Servicenämnden lacks its scores");
-    assert_eq!(
-        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-        "examples/stockholm/servicenamnden/2025/plan.yaml"
-    );
+    let uri = |r: &serde_json::Value| {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let ikp004 = |file: &str| {
+        results
+            .iter()
+            .find(|r| r["ruleId"] == "IKP004" && uri(r) == file)
+            .expect("risk 70 of Servicenämnden lacks its scores")
+    };
+    let result = ikp004("examples/stockholm/servicenamnden/2025/plan.yaml");
     assert_eq!(
         result["locations"][0]["physicalLocation"]["region"]["startLine"],
         609
+    );
+    // Its workbook twin: the region is the cell (row 70, column A) and the message names it.
+    let result = ikp004("examples/stockholm/servicenamnden/2025/plan.xlsx");
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(70), Some(1))
+    );
+    assert!(
+        result["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("VoR!A70: risk 70 saknar sannolikhet, konsekvens, riskvärde")
     );
 }
 

@@ -12,10 +12,18 @@ fn seed_003_not_performed_under_major_deviation() {
         config: None,
     })
     .expect("configuration is valid");
+    // The directory also holds the workbook twins (uppfoljning.xlsx): the YAML findings first.
+    let in_yaml = |f: &&ikp_lint::finding::Finding| {
+        report.files[f.primary.file]
+            .path
+            .extension()
+            .is_some_and(|e| e == "yaml")
+    };
     let found: Vec<(usize, String, String)> = report
         .findings
         .iter()
         .filter(|f| f.rule == "IKP102")
+        .filter(in_yaml)
         .map(|f| {
             let file = &report.files[f.primary.file];
             let at = file.line_col(f.primary.span.start as usize);
@@ -35,6 +43,30 @@ fn seed_003_not_performed_under_major_deviation() {
     );
     assert_eq!(found[1].0, 79);
     assert_eq!(found[1].1, "inte i dagsläget mäta");
+    // The workbook twin: the same words, in the comment's cell.
+    let twin: Vec<(String, String)> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "IKP102" && !in_yaml(f))
+        .map(|f| {
+            let file = &report.files[f.primary.file];
+            let cell = file
+                .cell_at(f.primary.span.start as usize)
+                .unwrap()
+                .to_string();
+            (cell, file.slice(f.primary.span).to_string())
+        })
+        .collect();
+    assert_eq!(
+        twin,
+        [
+            ("Uppföljning!G9".to_string(), "Ej genomförd".to_string()),
+            (
+                "Uppföljning!G13".to_string(),
+                "inte i dagsläget mäta".to_string()
+            )
+        ]
+    );
 }
 
 #[test]

@@ -92,6 +92,9 @@ pub struct ConfigFile {
     /// Kommunens egna fraser för kommentarsanalysen (IKP102).
     #[serde(default)]
     pub kommentarer: Option<CommentSettings>,
+    /// Kommunens egna kolumnrubriker i arbetsböcker (`kolumner = { "Vad kan hända" = "händelse" }`).
+    #[serde(default)]
+    pub excel: Option<PartialTable>,
 }
 
 /// A table whose keys are checked when it is merged into the profile.

@@ -61,6 +61,19 @@ pub struct Profile {
     pub plan: PlanSettings,
     #[serde(rename = "kommentarer", default)]
     pub comments: CommentSettings,
+    /// Hur arbetsböcker (.xlsx, .ods …) läses.
+    #[serde(default)]
+    pub excel: ExcelSettings,
+}
+
+/// Hur arbetsböcker läses: kommunens egna kolumnrubriker utöver de inbyggda.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExcelSettings {
+    /// Egna kolumnrubriker och fältet de motsvarar, till exempel
+    /// `"Vad kan hända" = "händelse"` eller `"Kontrollant" = "ansvarig"`.
+    #[serde(default)]
+    pub kolumner: BTreeMap<String, String>,
 }
 
 /// Risk scale: the names of the levels, lowest first. The number of names is the scale's size.

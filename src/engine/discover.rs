@@ -29,7 +29,7 @@ pub struct Discovered {
     symlinks: bool,
 }
 
-const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "xlsx", "xlsm", "xls", "ods"];
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
 /// The YAML and JSON files under `paths`, sorted and without duplicates.

@@ -55,6 +55,11 @@ pub(super) fn load_file(
     config: &Config,
 ) -> Loaded {
     let limits = &config.limits;
+    if content.is_none()
+        && let Some(ext) = crate::workbook::extension(path)
+    {
+        return load_workbook(file, path, &ext, explicit, config);
+    }
     let text = match content {
         Some(text) => in_memory_text(text, limits.max_byte),
         None => read_text(path, limits.max_byte),
@@ -136,6 +141,119 @@ pub(super) fn load_file(
         }
     };
 
+    finish(file, source, root, explicit, Vec::new())
+}
+
+/// A workbook: its cells become the same spanned tree as a YAML file, over a text that
+/// shows the cells (see `crate::workbook`); from the tree on, loading is the same.
+fn load_workbook(file: FileId, path: &Path, ext: &str, explicit: bool, config: &Config) -> Loaded {
+    let limits = &config.limits;
+    let unreadable = |code: &'static str, message: Text| Loaded {
+        source: SourceFile::new(path, String::new()),
+        state: State::Unreadable,
+        findings: vec![finding(code, file, Span::default(), message)],
+    };
+    let bytes = match read_bytes(path, limits.max_byte) {
+        Ok(bytes) => bytes,
+        Err(NotText { message, .. }) => return unreadable(READ_ERROR, message),
+    };
+    let built = match crate::workbook::load(&bytes, ext, config) {
+        Ok(built) => built,
+        Err(e) if e.limit => return unreadable(LIMIT, e.message),
+        Err(e) => return unreadable(crate::rules::WORKBOOK, e.message),
+    };
+    let source = SourceFile::workbook(path, built.text, built.cells);
+    let problems: Vec<Finding> = built
+        .problems
+        .into_iter()
+        .map(|p| {
+            let mut f = finding(p.code, file, p.span, p.message)
+                .with_subject(Subject::new(crate::rules::entity::DOCUMENT, p.content));
+            f.severity = p.severity;
+            f.help = p.help;
+            f
+        })
+        .collect();
+    let Some(root) = built.root.filter(|_| built.looks_ours || explicit) else {
+        if explicit {
+            // Named on the command line, a workbook with nothing ikp recognises deserves a
+            // word: what it looked for and what it saw.
+            let f = problems;
+            return Loaded {
+                source,
+                state: State::Invalid,
+                findings: if f.is_empty() {
+                    vec![finding(
+                        crate::rules::WORKBOOK,
+                        file,
+                        Span::default(),
+                        text!(
+                            "arbetsboken innehåller ingen tabell som ikp känner igen (ingen rubrikrad och inga uppgifter som Nämnd: eller År:)",
+                            "the workbook holds no table ikp recognises (no header row and no entries such as Nämnd: or År:)"
+                        ),
+                    )]
+                } else {
+                    f
+                },
+            };
+        }
+        return Loaded {
+            source,
+            state: State::Skipped,
+            findings: Vec::new(),
+        };
+    };
+    let blocking = problems
+        .iter()
+        .any(|f| f.rule == crate::rules::WORKBOOK && f.subject.content == "ingen-rubrikrad");
+    if blocking {
+        return Loaded {
+            source,
+            state: State::Invalid,
+            findings: problems,
+        };
+    }
+    let mut loaded = finish(file, source, root, explicit, problems);
+    // A missing field whose label stands empty in the metadata block (`Nämnd:` in an
+    // untouched template) is shown at that label.
+    for f in &mut loaded.findings {
+        if f.rule != MISSING_FIELD {
+            continue;
+        }
+        for (key, span) in &built.empty_labels {
+            if f.message
+                .sv
+                .contains(&format!("«{key}» saknas i dokumentet"))
+            {
+                f.primary.span = *span;
+                f.help = Some(text!(
+                    "fyll i cellen till höger om rubriken",
+                    "fill in the cell to the right of the label"
+                ));
+            }
+        }
+    }
+    loaded
+}
+
+/// Recognise, validate and deserialize a parsed tree. `earlier` are findings of reading it,
+/// kept whatever happens next.
+fn finish(
+    file: FileId,
+    source: SourceFile,
+    root: Node,
+    explicit: bool,
+    earlier: Vec<Finding>,
+) -> Loaded {
+    let fail = |source: SourceFile, state: State, mut findings: Vec<Finding>| {
+        let mut all = earlier.clone();
+        all.append(&mut findings);
+        Loaded {
+            source,
+            state,
+            findings: all,
+        }
+    };
     let kind = match recognise(&root) {
         Recognised::Kind(kind) => kind,
         Recognised::NotOurs if explicit => {
@@ -500,6 +618,32 @@ fn in_memory_text(text: String, max_bytes: u64) -> Result<String, NotText> {
 
 /// Read a file as UTF-8 text without a byte-order mark, refusing files over `max_bytes`
 /// before reading them.
+/// Read a file's bytes, refusing files over `max_bytes` before reading them.
+fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, NotText> {
+    let shown = path.display().to_string();
+    let io = |e: std::io::Error| text!("kan inte läsa {shown}: {e}", "cannot read {shown}: {e}");
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(text!(
+            "{shown} är en katalog, inte en fil",
+            "{shown} is a directory, not a file"
+        )
+        .into());
+    }
+    if meta.len() > max_bytes {
+        return Err(too_large(meta.len(), max_bytes));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64, max_bytes));
+    }
+    Ok(bytes)
+}
+
 fn read_text(path: &Path, max_bytes: u64) -> Result<String, NotText> {
     let shown = path.display().to_string();
     let io = |e: std::io::Error| text!("kan inte läsa {shown}: {e}", "cannot read {shown}: {e}");

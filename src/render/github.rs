@@ -29,7 +29,7 @@ fn command(report: &Report, f: &Finding, lang: Lang) -> String {
         Some(rule) => format!("{} {}", f.rule, rule.meta().name),
         None => f.rule.to_string(),
     };
-    let mut message = f.message.get(lang).to_string();
+    let mut message = super::with_cell(report, f.primary.file, f.primary.span, f.message.get(lang));
     if let Some(help) = &f.help {
         let hint = match lang {
             Lang::Sv => "hjälp",

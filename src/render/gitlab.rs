@@ -71,7 +71,11 @@ pub fn render(report: &Report, lang: Lang) -> String {
             let (start, end) = position(report, f.primary.file, f.primary.span);
             Issue {
                 kind: "issue",
-                description: format!("{}: {}", f.rule, f.message.get(lang)),
+                description: format!(
+                    "{}: {}",
+                    f.rule,
+                    super::with_cell(report, f.primary.file, f.primary.span, f.message.get(lang))
+                ),
                 check_name: f.rule,
                 categories: vec![category(f.rule)],
                 fingerprint,

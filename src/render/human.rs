@@ -162,7 +162,12 @@ impl Excerpt {
         let body = text[line_start..line_end].trim_end_matches('\r');
         let base = self.text.len();
         self.starts.push(base);
-        self.numbers.push(line);
+        // A workbook's lines are its rows: number them as the spreadsheet does.
+        self.numbers.push(
+            source
+                .row_of_line(line - 1)
+                .map_or(line, |row| row as usize),
+        );
 
         // The window of characters shown. Only counting goes over the whole line (std's
         // optimised `count`); every loop here is bounded by the window.
@@ -238,7 +243,10 @@ impl Excerpt {
                     }
                 };
                 let (ms, me) = (map(s), map(e).max(map(s)));
-                self.columns.insert(ms, source.line_col(s).column);
+                let column = source
+                    .cell_at(s)
+                    .map_or(source.line_col(s).column, |cell| cell.column as usize);
+                self.columns.insert(ms, column);
                 (i, ms..me)
             })
             .collect()
@@ -332,6 +340,7 @@ fn severity(s: Severity) -> CsSeverity {
 }
 
 fn diagnostic(
+    report: &Report,
     finding: &Finding,
     lang: Lang,
     labels_at: &[(usize, Range<usize>)],
@@ -345,7 +354,13 @@ fn diagnostic(
         .zip(labels_at)
         .enumerate()
         .map(|(i, (label, (file, range)))| {
-            let message = escape::terminal(label.message.get(lang));
+            // A workbook's label names its cell (`VoR!E12: …`).
+            let message = escape::terminal(&super::with_cell(
+                report,
+                label.file,
+                label.span,
+                label.message.get(lang),
+            ));
             let made = if i == 0 {
                 CsLabel::primary(*file, range.clone())
             } else {
@@ -404,7 +419,7 @@ pub fn render(
             &mut buffer.inner,
             &config,
             &files,
-            &diagnostic(finding, lang, &labels_at),
+            &diagnostic(report, finding, lang, &labels_at),
         )
         .map_err(std::io::Error::other)?;
         let text = localize_header(buffer.into_string(), lang);

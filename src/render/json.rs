@@ -53,6 +53,11 @@ pub struct Location {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// In a workbook: the sheet and the cell (`E12`); absent for text files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub message: String,
 }
@@ -70,6 +75,11 @@ struct JsonFinding<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
+    /// In a workbook: the sheet and the cell (`E12`); absent for text files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<String>,
     entity: &'a str,
     /// The finding's identity across edits (see `crate::fingerprint`).
     fingerprint: String,
@@ -92,12 +102,17 @@ struct Note {
 
 pub fn location(report: &Report, label: &Label, lang: Lang) -> Location {
     let (start, end) = position(report, label.file, label.span);
+    let cell = report
+        .file(label.file)
+        .and_then(|s| s.cell_at(label.span.start as usize));
     Location {
         file: file_name(report, label.file),
         line: start.line,
         column: start.column,
         end_line: end.line,
         end_column: end.column,
+        sheet: cell.map(|c| c.sheet.to_string()),
+        cell: cell.map(|c| c.address()),
         message: label.message.get(lang).to_string(),
     }
 }
@@ -131,6 +146,8 @@ fn finding<'a>(report: &Report, print: String, f: &'a Finding, lang: Lang) -> Js
         column: at.column,
         end_line: at.end_line,
         end_column: at.end_column,
+        sheet: at.sheet,
+        cell: at.cell,
         entity: &f.subject.entity,
         fingerprint: print,
         related: f

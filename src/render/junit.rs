@@ -247,7 +247,12 @@ fn suite(
             Outcome::Failed { error, findings } => {
                 let element = if *error { "error" } else { "failure" };
                 let first = &report.findings[findings[0]];
-                let mut message = first.message.get(lang).to_string();
+                let mut message = super::with_cell(
+                    report,
+                    first.primary.file,
+                    first.primary.span,
+                    first.message.get(lang),
+                );
                 if findings.len() > 1 {
                     let _ = write!(message, " (+{} {})", findings.len() - 1, words.more);
                 }
@@ -373,7 +378,7 @@ fn describe(report: &Report, f: &Finding, lang: Lang, words: &Words) -> String {
         start.column,
         f.severity.name(lang),
         f.rule,
-        f.message.get(lang)
+        super::with_cell(report, f.primary.file, f.primary.span, f.message.get(lang))
     );
     if let Some(help) = &f.help {
         let _ = writeln!(s, "  {}: {}", words.help, help.get(lang));

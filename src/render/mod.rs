@@ -74,8 +74,34 @@ pub fn render(format: Format, report: &Report, options: &Options) -> String {
     }
 }
 
-/// Position of a span as 1-based (line, column) pairs for start and end.
+/// The cell a position is in, for a workbook (`VoR!E12`); `None` for text. The one place
+/// renderers learn about cells: they name the cell beside the message, and [`position`]
+/// already gives its row and column.
+pub fn cell_name(report: &Report, file: usize, span: Span) -> Option<String> {
+    Some(report.file(file)?.cell_at(span.start as usize)?.to_string())
+}
+
+/// `message` with the cell in front (`VoR!E12: message`) when the label is in a workbook.
+pub fn with_cell(report: &Report, file: usize, span: Span, message: &str) -> String {
+    match cell_name(report, file, span) {
+        Some(cell) if message.is_empty() => cell,
+        Some(cell) => format!("{cell}: {message}"),
+        None => message.to_string(),
+    }
+}
+
+/// Position of a span as 1-based (line, column) pairs for start and end. In a workbook the
+/// line is the sheet row and the column the sheet column of the cell.
 pub fn position(report: &Report, file: usize, span: Span) -> (LineCol, LineCol) {
+    if let Some(source) = report.file(file)
+        && let Some(cell) = source.cell_at(span.start as usize)
+    {
+        let at = LineCol {
+            line: cell.row as usize,
+            column: cell.column as usize,
+        };
+        return (at, at);
+    }
     match report.file(file) {
         Some(source) => (
             source.line_col(span.start as usize),

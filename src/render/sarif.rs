@@ -38,7 +38,8 @@ pub fn document(report: &Report, lang: Lang) -> Value {
         .iter()
         .zip(prints)
         .map(|(f, print)| {
-            let mut message = f.message.get(lang).to_string();
+            let mut message =
+                super::with_cell(report, f.primary.file, f.primary.span, f.message.get(lang));
             if let Some(help) = &f.help {
                 let hint = match lang {
                     Lang::Sv => "hjälp",
@@ -63,7 +64,7 @@ pub fn document(report: &Report, lang: Lang) -> Value {
                     .enumerate()
                     .map(|(i, l)| {
                         let mut loc = json!({ "id": i, "physicalLocation": physical(report, l) });
-                        let text = l.message.get(lang);
+                        let text = super::with_cell(report, l.file, l.span, l.message.get(lang));
                         if !text.is_empty() {
                             loc["message"] = json!({ "text": text });
                         }

@@ -207,6 +207,26 @@ pub fn cap_findings(findings: &mut Vec<Finding>) {
     *findings = kept;
 }
 
+pub static WORKBOOK_RULE: EngineRule = engine_rule!(
+    "IKP905",
+    "arbetsbok",
+    Error,
+    "Arbetsboken kan inte läsas som ett dokument",
+    "The workbook cannot be read as a document",
+    "## Vad den gör\nEn arbetsbok (.xlsx, .xlsm, .xls, .ods) är krypterad, skadad, saknar rubrikrad, har celler med felvärden (#REF!, #VÄRDEFEL!) eller formler utan sparat värde som ikp inte kan räkna ut.\n\n## Varför\nEtt värde som inte kan läsas får aldrig tolkas som tomt: då skulle fel passera tyst.\n\n## Åtgärd\nRätta cellen som anges, eller spara arbetsboken i Excel eller LibreOffice så att formlernas värden sparas.",
+    "## What it does\nA workbook (.xlsx, .xlsm, .xls, .ods) is encrypted, damaged, has no header row, has cells with error values (#REF!, #VALUE!) or formulas without a saved value that ikp cannot compute.\n\n## Why\nA value that cannot be read must never be taken as empty: errors would pass silently.\n\n## Fix\nCorrect the cell shown, or save the workbook in Excel or LibreOffice so that the formulas' values are saved."
+);
+
+pub static HIDDEN_SHEET_RULE: EngineRule = engine_rule!(
+    "IKP906",
+    "dolt-blad",
+    Info,
+    "Arbetsboken har dolda blad",
+    "The workbook has hidden sheets",
+    "## Vad den gör\nSäger att ett blad i arbetsboken är dolt. Dolda blad (och dolda rader) läses och kontrolleras som alla andra.\n\n## Varför\nDen som läser arbetsboken i Excel ser inte det som står på ett dolt blad, men det ingår i dokumentet.\n\n## Åtgärd\nVisa bladet, eller ta bort det om det inte hör till dokumentet.",
+    "## What it does\nSays that a sheet of the workbook is hidden. Hidden sheets (and hidden rows) are read and checked like all others.\n\n## Why\nWhoever reads the workbook in Excel does not see what a hidden sheet holds, but it is part of the document.\n\n## Fix\nShow the sheet, or remove it if it does not belong to the document."
+);
+
 pub static SCHEMA_INVALID_RULE: EngineRule = engine_rule!(
     "IKP910",
     "ogiltigt-varde",
@@ -254,6 +274,8 @@ pub const SYNTAX: &str = "IKP901";
 pub const LIMIT: &str = "IKP902";
 pub const DUPLICATE_KEY: &str = "IKP903";
 pub const TOO_MANY_FINDINGS: &str = "IKP904";
+pub const WORKBOOK: &str = "IKP905";
+pub const HIDDEN_SHEET: &str = "IKP906";
 pub const SCHEMA_INVALID: &str = "IKP910";
 pub const UNKNOWN_KEY: &str = "IKP911";
 pub const MISSING_FIELD: &str = "IKP912";

@@ -51,9 +51,9 @@ use crate::source::{FileId, SourceFile, Span};
 pub use ikp002_high_risk_excluded::justified_exclusions;
 
 pub use builtin::{
-    CONFIG_ERROR, DUPLICATE_KEY, EMPTY_EXEMPTION, LIMIT, MAX_FINDINGS_PER_FILE, MISSING_FIELD,
-    READ_ERROR, SCHEMA_INVALID, STALE_EXEMPTION, SYNTAX, TOO_MANY_FINDINGS, UNKNOWN_KEY,
-    UNRESOLVED_PLAN, cap_findings, is_loading_code,
+    CONFIG_ERROR, DUPLICATE_KEY, EMPTY_EXEMPTION, HIDDEN_SHEET, LIMIT, MAX_FINDINGS_PER_FILE,
+    MISSING_FIELD, READ_ERROR, SCHEMA_INVALID, STALE_EXEMPTION, SYNTAX, TOO_MANY_FINDINGS,
+    UNKNOWN_KEY, UNRESOLVED_PLAN, WORKBOOK, cap_findings, is_loading_code,
 };
 #[cfg(test)]
 #[allow(unused_imports)] // `check_with` serves the cross-document rules' tests.
@@ -220,6 +220,8 @@ static REGISTRY: &[&dyn Rule] = &[
     &builtin::LIMIT_RULE,
     &builtin::DUPLICATE_KEY_RULE,
     &builtin::TOO_MANY_FINDINGS_RULE,
+    &builtin::WORKBOOK_RULE,
+    &builtin::HIDDEN_SHEET_RULE,
     &builtin::SCHEMA_INVALID_RULE,
     &builtin::UNKNOWN_KEY_RULE,
     &builtin::MISSING_FIELD_RULE,
