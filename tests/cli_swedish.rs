@@ -297,7 +297,7 @@ fn ikp_lang_sets_the_language_of_messages_and_lang_overrides_it() {
     let args = ["check", "-q", "examples/it-forvaltningen"];
     let out = run(&args, &[("IKP_LANG", "en")], root);
     assert!(
-        text(&out.stdout).contains("2 documents in 2 files: "),
+        text(&out.stdout).contains("4 documents in 4 files: "),
         "{}",
         text(&out.stdout)
     );
@@ -307,7 +307,7 @@ fn ikp_lang_sets_the_language_of_messages_and_lang_overrides_it() {
         root,
     );
     assert!(
-        text(&out.stdout).contains("2 dokument i 2 filer: "),
+        text(&out.stdout).contains("4 dokument i 4 filer: "),
         "{}",
         text(&out.stdout)
     );
