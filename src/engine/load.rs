@@ -43,6 +43,7 @@ fn finding(code: &'static str, file: FileId, span: Span, message: Text) -> Findi
     .with_subject(Subject::new(crate::rules::entity::DOCUMENT, code))
 }
 
+#[cfg(feature = "fs")]
 pub(super) fn read_error(file: FileId, message: Text) -> Finding {
     finding(READ_ERROR, file, Span::default(), message)
 }
@@ -51,12 +52,12 @@ pub(super) fn load_file(
     file: FileId,
     path: &Path,
     explicit: bool,
-    content: Option<String>,
+    content: Option<Vec<u8>>,
     config: &Config,
 ) -> Loaded {
     let limits = &config.limits;
     let text = match content {
-        Some(text) => in_memory_text(text, limits.max_byte),
+        Some(bytes) => in_memory_text(bytes, limits.max_byte),
         None => read_text(path, limits.max_byte),
     };
     let text = match text {
@@ -384,15 +385,13 @@ fn too_large(size: u64, max_bytes: u64) -> NotText {
     .into()
 }
 
-/// Text handed over in memory gets the same limit and byte-order-mark handling as a file.
-fn in_memory_text(text: String, max_bytes: u64) -> Result<String, NotText> {
-    if text.len() as u64 > max_bytes {
-        return Err(too_large(text.len() as u64, max_bytes));
+/// Bytes handed over in memory get the same limit, byte-order-mark and UTF-8 handling as a
+/// file read from disk.
+fn in_memory_text(bytes: Vec<u8>, max_bytes: u64) -> Result<String, NotText> {
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64, max_bytes));
     }
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
+    decode(bytes)
 }
 
 /// Read a file as UTF-8 text without a byte-order mark, refusing files over `max_bytes`
@@ -420,6 +419,11 @@ fn read_text(path: &Path, max_bytes: u64) -> Result<String, NotText> {
     if bytes.len() as u64 > max_bytes {
         return Err(too_large(bytes.len() as u64, max_bytes));
     }
+    decode(bytes)
+}
+
+/// UTF-8 text without a byte-order mark, or why the bytes are not text.
+fn decode(bytes: Vec<u8>) -> Result<String, NotText> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()) {
         Some(rest) => rest.to_vec(),
         None => bytes,

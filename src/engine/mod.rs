@@ -6,21 +6,26 @@
 //! stay loaded for the plans that link to them) and dropped when done, so memory does not
 //! grow with the number of files: see [`run`].
 
+#[cfg(feature = "fs")]
 mod discover;
 mod exemptions;
 mod hint;
 mod link;
 mod load;
+pub mod memory;
+mod par;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
+#[cfg(feature = "fs")]
 pub use discover::{Discovered, discover};
+use par::*;
 
-use crate::config::{Config, ConfigError, ConfigResolver};
+#[cfg(feature = "fs")]
+use crate::config::ConfigResolver;
+use crate::config::{Config, ConfigError};
 use crate::finding::{Finding, Label, Severity, Text};
 use crate::model::{DocKind, Document};
 use crate::rules::{self, Context, Linked, Links};
@@ -113,6 +118,7 @@ impl Report {
 
 /// Check files and directories on disk. The report holds every loaded document and the text
 /// of every file; [`check_lean`] keeps only what the findings need.
+#[cfg(feature = "fs")]
 pub fn check(options: &CheckOptions) -> Result<Report, ConfigError> {
     check_with(options, Retain::Everything)
 }
@@ -121,6 +127,7 @@ pub fn check(options: &CheckOptions) -> Result<Report, ConfigError> {
 /// bounded by the documents of one link group per thread and by the findings, not by the
 /// number of files. The report's `documents` is empty (use [`Report::document_count`]), and a
 /// file keeps its text only when a finding, an exemption or a note points into it.
+#[cfg(feature = "fs")]
 pub fn check_lean(options: &CheckOptions) -> Result<Report, ConfigError> {
     check_with(options, Retain::Findings)
 }
@@ -141,7 +148,7 @@ pub fn check_sources(
         .map(|(path, text)| Input {
             path,
             explicit: true,
-            content: Some(text),
+            content: Some(text.into_bytes()),
             config: config.clone(),
         })
         .collect();
@@ -161,7 +168,8 @@ enum Retain {
 struct Input {
     path: PathBuf,
     explicit: bool,
-    content: Option<String>,
+    /// The bytes of a file held in memory; `None` reads it from disk.
+    content: Option<Vec<u8>>,
     config: Arc<Config>,
 }
 
@@ -176,6 +184,7 @@ struct RunStats {
     still_wrong: usize,
 }
 
+#[cfg(feature = "fs")]
 fn check_with(options: &CheckOptions, retain: Retain) -> Result<Report, ConfigError> {
     let mut resolver = ConfigResolver::new(options.config.as_deref())?;
     let discovered = discover(&options.paths);
@@ -467,7 +476,7 @@ fn linkables<'a>(
 /// The link key a file's text suggests (see `hint.rs`), read without loading the file.
 fn guess_key(input: &Input) -> Option<LinkKey> {
     match &input.content {
-        Some(text) => hint::hint(text.as_bytes()),
+        Some(bytes) => hint::hint(bytes),
         None => {
             let meta = std::fs::metadata(&input.path).ok()?;
             if !meta.is_file() || meta.len() > input.config.limits.max_byte {
@@ -788,7 +797,7 @@ mod tests {
             .map(|(path, text)| Input {
                 path: PathBuf::from(path),
                 explicit: true,
-                content: Some(text.to_string()),
+                content: Some(text.as_bytes().to_vec()),
                 config: config.clone(),
             })
             .collect();
@@ -848,6 +857,7 @@ mod tests {
         assert_eq!(report.files[plan].slice(ikp004[0].primary.span), "7");
     }
 
+    #[cfg(feature = "fs")]
     #[test]
     fn lean_and_full_runs_report_the_same() {
         let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
