@@ -4,8 +4,9 @@
 # once, and only when a Debian package is missing.
 #   - check-jsonschema (PyPI): an independent JSON Schema validator for the examples
 #   - xmlschema (PyPI): an independent XML Schema validator for the JUnit output (tests/ci_formats.rs)
-#   - chromium (Debian), node + npm, playwright-core (npm, pinned in tests/browser/package-lock.json):
-#     tests/report_browser.rs opens the HTML report in headless Chromium
+#   - chromium (Debian), node + npm, playwright-core and axe-core (npm, pinned in
+#     tests/browser/package-lock.json): tests/report_browser.rs opens the HTML report and
+#     tests/web_page.rs the browser page in headless Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,7 +53,9 @@ if ! have node || ! have npm; then
 fi
 
 # The driver only: playwright-core downloads no browser, it drives /usr/bin/chromium.
-if [ ! -f tests/browser/node_modules/playwright-core/package.json ]; then
-  echo "install-test-tools: installing playwright-core"
+# axe-core checks the browser page's accessibility (tests/web_page.rs).
+if [ ! -f tests/browser/node_modules/playwright-core/package.json ] ||
+   [ ! -f tests/browser/node_modules/axe-core/package.json ]; then
+  echo "install-test-tools: installing playwright-core and axe-core"
   npm ci --prefix tests/browser --no-audit --no-fund
 fi

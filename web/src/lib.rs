@@ -19,6 +19,8 @@ use ikp_lint::engine::memory::{MemoryFile, MemoryOptions, check_files};
 use ikp_lint::finding::{Finding, Label, Lang, Severity};
 use serde::{Deserialize, Serialize};
 
+#[cfg(target_arch = "wasm32")]
+mod random;
 mod view;
 
 #[derive(Default)]
