@@ -7,8 +7,9 @@
 #   - openpyxl (PyPI): writes and reads back workbooks like a script would (tests/workbooks_real.rs)
 #   - libreoffice-calc-nogui (Debian): `soffice --headless --convert-to` saves workbooks as a
 #     spreadsheet program does, with the formulas' values computed (tests/workbooks_real.rs)
-#   - chromium (Debian), node + npm, playwright-core (npm, pinned in tests/browser/package-lock.json):
-#     tests/report_browser.rs opens the HTML report in headless Chromium
+#   - chromium (Debian), node + npm, playwright-core and axe-core (npm, pinned in
+#     tests/browser/package-lock.json): tests/report_browser.rs opens the HTML report and
+#     tests/web_page.rs the browser page in headless Chromium
 #   - poppler-utils (Debian): pdfinfo counts the pages Chromium prints
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,7 +73,9 @@ if ! have node || ! have npm; then
 fi
 
 # The driver only: playwright-core downloads no browser, it drives /usr/bin/chromium.
-if [ ! -f tests/browser/node_modules/playwright-core/package.json ]; then
-  echo "install-test-tools: installing playwright-core"
+# axe-core checks the browser page's accessibility (tests/web_page.rs).
+if [ ! -f tests/browser/node_modules/playwright-core/package.json ] ||
+   [ ! -f tests/browser/node_modules/axe-core/package.json ]; then
+  echo "install-test-tools: installing playwright-core and axe-core"
   npm ci --prefix tests/browser --no-audit --no-fund
 fi

@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod baseline;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod config;
 pub mod engine;
@@ -11,6 +12,7 @@ pub mod finding;
 pub mod fingerprint;
 pub mod model;
 pub mod outcome;
+#[cfg(feature = "cli")]
 pub mod output;
 pub mod render;
 pub mod report;

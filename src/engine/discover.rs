@@ -29,8 +29,8 @@ pub struct Discovered {
     symlinks: bool,
 }
 
-const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "xlsx", "xlsm", "xls", "ods"];
-const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+pub(super) const EXTENSIONS: &[&str] = &["yaml", "yml", "json", "xlsx", "xlsm", "xls", "ods"];
+pub(super) const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
 /// The YAML and JSON files under `paths`, sorted and without duplicates.
 pub fn discover(paths: &[PathBuf]) -> Discovered {

@@ -43,6 +43,7 @@ fn finding(code: &'static str, file: FileId, span: Span, message: Text) -> Findi
     .with_subject(Subject::new(crate::rules::entity::DOCUMENT, code))
 }
 
+#[cfg(feature = "fs")]
 pub(super) fn read_error(file: FileId, message: Text) -> Finding {
     finding(READ_ERROR, file, Span::default(), message)
 }
@@ -51,17 +52,15 @@ pub(super) fn load_file(
     file: FileId,
     path: &Path,
     explicit: bool,
-    content: Option<String>,
+    content: Option<Vec<u8>>,
     config: &Config,
 ) -> Loaded {
     let limits = &config.limits;
-    if content.is_none()
-        && let Some(ext) = crate::workbook::extension(path)
-    {
-        return load_workbook(file, path, &ext, explicit, config);
+    if let Some(ext) = crate::workbook::extension(path) {
+        return load_workbook(file, path, &ext, explicit, content, config);
     }
     let text = match content {
-        Some(text) => in_memory_text(text, limits.max_byte),
+        Some(bytes) => in_memory_text(bytes, limits.max_byte),
         None => read_text(path, limits.max_byte),
     };
     let text = match text {
@@ -146,16 +145,37 @@ pub(super) fn load_file(
 
 /// A workbook: its cells become the same spanned tree as a YAML file, over a text that
 /// shows the cells (see `crate::workbook`); from the tree on, loading is the same.
-fn load_workbook(file: FileId, path: &Path, ext: &str, explicit: bool, config: &Config) -> Loaded {
+fn load_workbook(
+    file: FileId,
+    path: &Path,
+    ext: &str,
+    explicit: bool,
+    content: Option<Vec<u8>>,
+    config: &Config,
+) -> Loaded {
     let limits = &config.limits;
     let unreadable = |code: &'static str, message: Text| Loaded {
         source: SourceFile::new(path, String::new()),
         state: State::Unreadable,
         findings: vec![finding(code, file, Span::default(), message)],
     };
-    let bytes = match read_bytes(path, limits.max_byte) {
-        Ok(bytes) => bytes,
-        Err(NotText { message, .. }) => return unreadable(READ_ERROR, message),
+    // In memory (the browser page) the bytes are given; the same limit holds.
+    let bytes = match content {
+        Some(bytes) if bytes.len() as u64 > limits.max_byte => {
+            let max = limits.max_byte;
+            return unreadable(
+                LIMIT,
+                text!(
+                    "arbetsboken är större än gränsen max_byte ({max} byte)",
+                    "the workbook is larger than the limit max_byte ({max} bytes)"
+                ),
+            );
+        }
+        Some(bytes) => bytes,
+        None => match read_bytes(path, limits.max_byte) {
+            Ok(bytes) => bytes,
+            Err(NotText { message, .. }) => return unreadable(READ_ERROR, message),
+        },
     };
     let built = match crate::workbook::load(&bytes, ext, config) {
         Ok(built) => built,
@@ -605,15 +625,13 @@ fn too_large(size: u64, max_bytes: u64) -> NotText {
     .into()
 }
 
-/// Text handed over in memory gets the same limit and byte-order-mark handling as a file.
-fn in_memory_text(text: String, max_bytes: u64) -> Result<String, NotText> {
-    if text.len() as u64 > max_bytes {
-        return Err(too_large(text.len() as u64, max_bytes));
+/// Bytes handed over in memory get the same limit, byte-order-mark and UTF-8 handling as a
+/// file read from disk.
+fn in_memory_text(bytes: Vec<u8>, max_bytes: u64) -> Result<String, NotText> {
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64, max_bytes));
     }
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
+    decode(bytes)
 }
 
 /// Read a file as UTF-8 text without a byte-order mark, refusing files over `max_bytes`
@@ -667,6 +685,11 @@ fn read_text(path: &Path, max_bytes: u64) -> Result<String, NotText> {
     if bytes.len() as u64 > max_bytes {
         return Err(too_large(bytes.len() as u64, max_bytes));
     }
+    decode(bytes)
+}
+
+/// UTF-8 text without a byte-order mark, or why the bytes are not text.
+fn decode(bytes: Vec<u8>) -> Result<String, NotText> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()) {
         Some(rest) => rest.to_vec(),
         None => bytes,

@@ -6,22 +6,27 @@
 //! stay loaded for the plans that link to them) and dropped when done, so memory does not
 //! grow with the number of files: see [`run`].
 
+#[cfg(feature = "fs")]
 mod discover;
 mod exemptions;
 mod hint;
 mod link;
 mod load;
+pub mod memory;
+mod par;
 mod surrogates;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
+#[cfg(feature = "fs")]
 pub use discover::{Discovered, discover};
+use par::*;
 
-use crate::config::{Config, ConfigError, ConfigResolver, RuleSetting};
+#[cfg(feature = "fs")]
+use crate::config::ConfigResolver;
+use crate::config::{Config, ConfigError, RuleSetting};
 use crate::finding::{Finding, Label, Severity, Text};
 use crate::model::{DocKind, Document};
 use crate::rules::{self, Context, Linked, Links};
@@ -151,6 +156,7 @@ impl Report {
 
 /// Check files and directories on disk. The report holds every loaded document and the text
 /// of every file; [`check_lean`] keeps only what the findings need.
+#[cfg(feature = "fs")]
 pub fn check(options: &CheckOptions) -> Result<Report, ConfigError> {
     check_with(options, Retain::Everything)
 }
@@ -159,6 +165,7 @@ pub fn check(options: &CheckOptions) -> Result<Report, ConfigError> {
 /// bounded by the documents of one link group per thread and by the findings, not by the
 /// number of files. The report's `documents` is empty (use [`Report::document_count`]), and a
 /// file keeps its text only when a finding, an exemption or a note points into it.
+#[cfg(feature = "fs")]
 pub fn check_lean(options: &CheckOptions) -> Result<Report, ConfigError> {
     check_with(options, Retain::Findings)
 }
@@ -186,7 +193,7 @@ pub fn check_sources(
         .map(|(path, text)| Input {
             path,
             explicit: true,
-            content: Some(text),
+            content: Some(text.into_bytes()),
             config: config.clone(),
         })
         .collect();
@@ -206,7 +213,8 @@ enum Retain {
 struct Input {
     path: PathBuf,
     explicit: bool,
-    content: Option<String>,
+    /// The bytes of a file held in memory; `None` reads it from disk.
+    content: Option<Vec<u8>>,
     config: Arc<Config>,
 }
 
@@ -242,6 +250,7 @@ pub fn validate_rules(config: &Config) -> Result<(), String> {
     Ok(())
 }
 
+#[cfg(feature = "fs")]
 fn check_with(options: &CheckOptions, retain: Retain) -> Result<Report, ConfigError> {
     let mut resolver = ConfigResolver::new(options.config.as_deref(), validate_rules)?;
     let discovered = discover(&options.paths);
@@ -566,7 +575,7 @@ fn linkables<'a>(
 /// The link key a file's text suggests (see `hint.rs`), read without loading the file.
 fn guess_key(input: &Input) -> Option<LinkKey> {
     match &input.content {
-        Some(text) => hint::hint(text.as_bytes()),
+        Some(bytes) => hint::hint(bytes),
         None => {
             let meta = std::fs::metadata(&input.path).ok()?;
             if !meta.is_file() || meta.len() > input.config.limits.max_byte {
@@ -889,7 +898,7 @@ mod tests {
             .map(|(path, text)| Input {
                 path: PathBuf::from(path),
                 explicit: true,
-                content: Some(text.to_string()),
+                content: Some(text.as_bytes().to_vec()),
                 config: config.clone(),
             })
             .collect();
@@ -949,6 +958,7 @@ mod tests {
         assert_eq!(report.files[plan].slice(ikp004[0].primary.span), "7");
     }
 
+    #[cfg(feature = "fs")]
     #[test]
     fn lean_and_full_runs_report_the_same() {
         let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");

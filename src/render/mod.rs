@@ -14,7 +14,8 @@ use crate::finding::{Lang, Severity};
 use crate::source::{LineCol, Span};
 
 /// The output formats of `ikp check --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// Läsbar text med källrader (standard).
     Human,

@@ -8,7 +8,7 @@ pub mod escape;
 mod html;
 mod markdown;
 pub mod model;
-mod svg;
+pub mod svg;
 mod words;
 
 pub use model::{AuditReport, ReportOptions, build};
@@ -18,12 +18,13 @@ use crate::finding::Lang;
 use crate::model::DocKind;
 
 /// The report's file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum ReportFormat {
     /// Self-contained HTML (one file, no network), for reading and printing.
     Html,
     /// Markdown with the same content, for pasting into a report.
-    #[value(name = "md")]
+    #[cfg_attr(feature = "cli", value(name = "md"))]
     Markdown,
     /// The findings as CSV (UTF-8 with BOM, `;`-separated) for Excel.
     Csv,
@@ -210,7 +211,7 @@ pub(crate) fn rules_note(r: &AuditReport) -> String {
 
 /// "20 tillfällen i 12 kontroller" and the outcome counts that are not zero, e.g.
 /// ("3 mindre avvikelser", true) where the flag says the outcome weighs against the control.
-pub(crate) fn outcome_parts(c: &model::OutcomeCounts, lang: Lang) -> (String, Vec<(String, bool)>) {
+pub fn outcome_parts(c: &model::OutcomeCounts, lang: Lang) -> (String, Vec<(String, bool)>) {
     let head = match lang {
         Lang::Sv => format!(
             "{} i {}",

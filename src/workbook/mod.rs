@@ -10,6 +10,7 @@ mod build;
 mod formula;
 pub mod headers;
 mod read;
+#[cfg(feature = "excel")]
 pub mod write;
 pub mod yaml;
 
