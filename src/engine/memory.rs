@@ -319,7 +319,8 @@ mod tests {
             config: None,
         })
         .unwrap();
-        assert_eq!(in_memory.files.len(), 9);
+        // Seven YAML documents, two files that are not ikp documents, three workbook twins.
+        assert_eq!(in_memory.files.len(), 12);
         assert_eq!(
             crate::render::json::render(&in_memory, Lang::Sv),
             crate::render::json::render(&on_disk, Lang::Sv)

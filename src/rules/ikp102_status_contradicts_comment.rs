@@ -142,6 +142,10 @@ impl Rule for StatusContradictsComment {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(fu) = cx.follow_up() else { return };
+        // A comment pasted under many occasions is read once: the reading depends only on its
+        // text and the year (evidence is in offsets within the comment).
+        let mut readings: std::collections::HashMap<&str, analysis::Analysis> =
+            std::collections::HashMap::new();
         for (i, fc, j, occ) in occasions(fu) {
             let (Some(status), Some(comment)) = (&occ.status, &occ.comment) else {
                 continue;
@@ -149,8 +153,9 @@ impl Rule for StatusContradictsComment {
             let Some(outcome) = cx.profile.outcome_of(&status.value) else {
                 continue;
             };
-            let reading =
-                analysis::analyse_in_year(&comment.value, cx.lexicon, Some(fu.year.value));
+            let reading = readings.entry(comment.value.as_str()).or_insert_with(|| {
+                analysis::analyse_in_year(&comment.value, cx.lexicon, Some(fu.year.value))
+            });
             if !analysis::contradicts(outcome, &reading) {
                 continue;
             }
