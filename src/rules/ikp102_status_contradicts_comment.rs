@@ -156,7 +156,7 @@ impl Rule for StatusContradictsComment {
             let reading = readings.entry(comment.value.as_str()).or_insert_with(|| {
                 analysis::analyse_in_year(&comment.value, cx.lexicon, Some(fu.year.value))
             });
-            if !analysis::contradicts(outcome, &reading) {
+            if !analysis::contradicts(outcome, reading) {
                 continue;
             }
             let evidence: Vec<_> = reading.winning_evidence().collect();
@@ -204,7 +204,7 @@ impl Rule for StatusContradictsComment {
                     .value_span(comment.span, &comment.value, more.range.clone());
                 finding = finding.with_secondary(cx.label(span, text!("också här", "here too")));
             }
-            let help = match analysis::suggested_outcome(&reading)
+            let help = match analysis::suggested_outcome(reading)
                 .and_then(|o| status_word(cx.profile, o))
             {
                 Some(suggested) => text!(
