@@ -162,14 +162,8 @@ fn load_workbook(
     // In memory (the browser page) the bytes are given; the same limit holds.
     let bytes = match content {
         Some(bytes) if bytes.len() as u64 > limits.max_byte => {
-            let max = limits.max_byte;
-            return unreadable(
-                LIMIT,
-                text!(
-                    "arbetsboken är större än gränsen max_byte ({max} byte)",
-                    "the workbook is larger than the limit max_byte ({max} bytes)"
-                ),
-            );
+            let size = bytes.len() as u64;
+            return unreadable(LIMIT, too_large(size, limits.max_byte).message);
         }
         Some(bytes) => bytes,
         None => match read_bytes(path, limits.max_byte) {
@@ -634,35 +628,8 @@ fn in_memory_text(bytes: Vec<u8>, max_bytes: u64) -> Result<String, NotText> {
     decode(bytes)
 }
 
-/// Read a file as UTF-8 text without a byte-order mark, refusing files over `max_bytes`
-/// before reading them.
 /// Read a file's bytes, refusing files over `max_bytes` before reading them.
 fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, NotText> {
-    let shown = path.display().to_string();
-    let io = |e: std::io::Error| text!("kan inte läsa {shown}: {e}", "cannot read {shown}: {e}");
-    let file = std::fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
-    if meta.is_dir() {
-        return Err(text!(
-            "{shown} är en katalog, inte en fil",
-            "{shown} is a directory, not a file"
-        )
-        .into());
-    }
-    if meta.len() > max_bytes {
-        return Err(too_large(meta.len(), max_bytes));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(too_large(bytes.len() as u64, max_bytes));
-    }
-    Ok(bytes)
-}
-
-fn read_text(path: &Path, max_bytes: u64) -> Result<String, NotText> {
     let shown = path.display().to_string();
     let io = |e: std::io::Error| text!("kan inte läsa {shown}: {e}", "cannot read {shown}: {e}");
     let file = std::fs::File::open(path).map_err(io)?;
@@ -685,7 +652,12 @@ fn read_text(path: &Path, max_bytes: u64) -> Result<String, NotText> {
     if bytes.len() as u64 > max_bytes {
         return Err(too_large(bytes.len() as u64, max_bytes));
     }
-    decode(bytes)
+    Ok(bytes)
+}
+
+/// Read a file as UTF-8 text without a byte-order mark, within `max_bytes`.
+fn read_text(path: &Path, max_bytes: u64) -> Result<String, NotText> {
+    decode(read_bytes(path, max_bytes)?)
 }
 
 /// UTF-8 text without a byte-order mark, or why the bytes are not text.
